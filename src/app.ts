@@ -1,0 +1,93 @@
+/**
+ * buildApp(deps) → a Fastify instance with every plugin and route, not listening: the server
+ * entry listens, tests call inject. Plugins come in three stages: external, app, routes.
+ */
+import Fastify from 'fastify'
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { constants as zlib } from 'node:zlib'
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Config } from './config.js'
+import type { Db } from './db/types.js'
+import { AppError } from './lib/errors.js'
+import { errorHandler, parseQueryString, sendProblem, type App } from './lib/http.js'
+import { createAuthService, resolveSecret } from './modules/auth/auth.service.js'
+import { authRoutes } from './modules/auth/auth.routes.js'
+import { healthRoutes } from './modules/health/health.routes.js'
+import { apiRoutes } from './routes.js'
+
+export interface AppDeps {
+  config: Config
+  db: Db
+}
+
+/** Compress text and JSON only: images, video, audio and PDF are compressed already. */
+const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|[a-z.+-]+\+json))/
+
+export async function buildApp({ config, db }: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    routerOptions: { querystringParser: parseQueryString },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(errorHandler)
+
+  // External plugins.
+  await app.register(helmet, { contentSecurityPolicy: false })
+  await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true })
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'TMS API', version: '1.0.0', description: 'Property management: portfolio, leases, ledger, maintenance.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
+
+  // App plugins: the principal of each request.
+  const auth = createAuthService(db, {
+    secret: await resolveSecret(db, config.jwtSecret),
+    accessTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTtlSeconds: config.refreshTokenTtlSeconds,
+  })
+  app.decorateRequest('principal', null)
+  app.addHook('onRequest', async (req, reply) => {
+    // Public: health, login, refresh, docs, and unknown routes (which answer 404 on their own).
+    if (req.routeOptions.config.public === true || req.url.startsWith('/docs') || !req.routeOptions.url) return
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ')
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      return sendProblem(reply, req, new AppError('auth.unauthenticated', 'an access token is required (Authorization: Bearer <token>)'))
+    }
+    req.principal = await auth.authenticate(token)
+  })
+
+  // Routes.
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
+  await app.register(healthRoutes, { db })
+  await app.register(authRoutes, { prefix: '/api/v1/auth', auth })
+  await app.register(apiRoutes, { prefix: '/api/v1', db })
+
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 100, timeWindow: '1 minute' }) },
+    async (req, reply) => sendProblem(reply, req, new AppError('resource.not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
+  )
+  return app
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { ROLES } from '../../lib/access.js'
+
+export const Role = z.enum(ROLES)
+
+export const LoginBody = z.strictObject({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+})
+
+export const RefreshBody = z.strictObject({
+  refreshToken: z.string().min(20).max(512),
+})
+
+export const CurrentUser = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  tenantId: z.uuid().nullable(),
+  ownerId: z.uuid().nullable(),
+})
+export type CurrentUser = z.infer<typeof CurrentUser>
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('seconds until the access token expires'),
+  refreshToken: z.string(),
+  user: CurrentUser,
+})

@@ -1,0 +1,136 @@
+/** Sign-in, tokens and sessions: short-lived JWT access tokens, rotating refresh tokens, revocable sessions. */
+import { createHash, randomBytes } from 'node:crypto'
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
+import type { Executor } from '../../db/types.js'
+import type { Principal } from '../../lib/access.js'
+import { AppError } from '../../lib/errors.js'
+import { uuidv7 } from '../../lib/ids.js'
+import { createAuthQueries } from './auth.queries.js'
+import { verifyPassword } from './passwords.js'
+import type { CurrentUser } from './auth.schema.js'
+
+export interface AuthSettings {
+  secret: Uint8Array
+  accessTtlSeconds: number
+  refreshTtlSeconds: number
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+/** The signing secret: the configured one, or one generated once per installation and kept in the database. */
+export async function resolveSecret(db: Executor, configured: string | undefined): Promise<Uint8Array> {
+  if (configured) return new TextEncoder().encode(configured)
+  const q = createAuthQueries(db)
+  await q.insertSettingIfAbsent('jwt_secret', randomBytes(48).toString('base64url'))
+  const row = await q.setting('jwt_secret')
+  if (!row) throw new Error('token secret could not be stored')
+  return new TextEncoder().encode(row.value)
+}
+
+export const toCurrentUser = (p: Principal): CurrentUser => ({
+  id: p.userId,
+  orgId: p.orgId,
+  email: p.email,
+  displayName: p.displayName,
+  role: p.role,
+  tenantId: p.tenantId,
+  ownerId: p.ownerId,
+})
+
+export function createAuthService(db: Executor, settings: AuthSettings) {
+  const q = createAuthQueries(db)
+
+  const issueAccessToken = (p: Principal) =>
+    new SignJWT({ org: p.orgId, role: p.role, sid: p.sessionId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(p.userId)
+      .setIssuedAt()
+      .setExpirationTime(`${settings.accessTtlSeconds}s`)
+      .sign(settings.secret)
+
+  const tokenPair = async (p: Principal, refreshToken: string) => ({
+    accessToken: await issueAccessToken(p),
+    tokenType: 'Bearer' as const,
+    expiresIn: settings.accessTtlSeconds,
+    refreshToken,
+    user: toCurrentUser(p),
+  })
+
+  const principalOf = (row: NonNullable<Awaited<ReturnType<typeof q.activeSession>>>): Principal => ({
+    userId: row.id,
+    orgId: row.org_id,
+    role: row.role,
+    email: row.email,
+    displayName: row.display_name,
+    tenantId: row.tenant_id,
+    ownerId: row.owner_id,
+    sessionId: row.session_id,
+  })
+
+  return {
+    async login(email: string, password: string) {
+      const user = await q.userByEmail(email)
+      // The same error, and a hash computed either way, whether the e-mail exists or not.
+      const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
+      if (!user || !ok || user.disabled_at) throw new AppError('auth.invalid_credentials', 'e-mail or password is wrong')
+      const refreshToken = randomBytes(32).toString('base64url')
+      const sessionId = uuidv7()
+      await q.insertSession({
+        id: sessionId,
+        org_id: user.org_id,
+        user_id: user.id,
+        refresh_hash: sha256(refreshToken),
+        expires_at: new Date(Date.now() + settings.refreshTtlSeconds * 1000),
+      })
+      const principal: Principal = {
+        userId: user.id,
+        orgId: user.org_id,
+        role: user.role,
+        email: user.email,
+        displayName: user.display_name,
+        tenantId: user.tenant_id,
+        ownerId: user.owner_id,
+        sessionId,
+      }
+      return tokenPair(principal, refreshToken)
+    },
+
+    async refresh(refreshToken: string) {
+      const hash = sha256(refreshToken)
+      const session = await q.sessionByRefreshHash(hash)
+      const live = session && !session.revoked_at && session.expires_at > new Date() ? await q.activeSession(session.id) : undefined
+      if (!session || !live) throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
+      const next = randomBytes(32).toString('base64url')
+      const rotated = await q.rotateRefresh(session.id, hash, sha256(next), new Date(Date.now() + settings.refreshTtlSeconds * 1000))
+      if (rotated.numUpdatedRows === 0n) throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
+      return tokenPair(principalOf(live), next)
+    },
+
+    async logout(sessionId: string) {
+      await q.revokeSession(sessionId)
+    },
+
+    /** Verifies an access token and that its session is still live; the principal, or a 401. */
+    async authenticate(token: string): Promise<Principal & { expiresAt: number }> {
+      let sid: unknown
+      let exp: number | undefined
+      try {
+        const { payload } = await jwtVerify(token, settings.secret, { algorithms: ['HS256'] })
+        sid = payload.sid
+        exp = payload.exp
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) throw new AppError('auth.token_expired', 'the access token has expired')
+        throw new AppError('auth.unauthenticated', 'the access token is not valid')
+      }
+      const row = typeof sid === 'string' ? await q.activeSession(sid) : undefined
+      if (!row) throw new AppError('auth.unauthenticated', 'the session has ended')
+      return { ...principalOf(row), expiresAt: (exp ?? 0) * 1000 }
+    },
+  }
+}
+
+export type AuthService = ReturnType<typeof createAuthService>
+
+// A valid hash of a random password, verified when the e-mail is unknown so timing does not tell.
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$Wm9vYmFyV29vYmFyV29vYmFyV29vYmFyV29vYmFyMDA'
