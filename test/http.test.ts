@@ -1,0 +1,61 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { targets } from './support/db.js'
+import { startTestApp, type TestApp } from './support/app.js'
+
+const target = targets[0]!
+
+describe('HTTP contract', () => {
+  let t: TestApp
+  before(async () => {
+    t = await startTestApp(target)
+  })
+  after(() => t.close())
+
+  test('responses above 1 KB are compressed with brotli or gzip, small ones are not', async () => {
+    const br = await t.app.inject({ method: 'GET', url: '/openapi.json', headers: { 'accept-encoding': 'br' } })
+    assert.equal(br.headers['content-encoding'], 'br')
+    assert.equal(JSON.parse(brotliDecompressSync(br.rawPayload).toString()).openapi, '3.1.0')
+    const gz = await t.app.inject({ method: 'GET', url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } })
+    assert.equal(gz.headers['content-encoding'], 'gzip')
+    assert.equal(JSON.parse(gunzipSync(gz.rawPayload).toString()).openapi, '3.1.0')
+    const small = await t.app.inject({ method: 'GET', url: '/health', headers: { 'accept-encoding': 'br, gzip' } })
+    assert.equal(small.headers['content-encoding'], undefined)
+  })
+
+  test('every API route declares its request and response schemas in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    )
+    const api = operations.filter((o) => o.path.startsWith('/api/v1/'))
+    assert.ok(api.length >= 5, `only ${api.length} API operations documented`)
+    for (const { path, method, op } of api) {
+      const ok = Object.keys(op.responses ?? {}).filter((s) => s.startsWith('2'))
+      assert.ok(ok.length > 0, `${method} ${path} has no success response schema`)
+      for (const status of ok) {
+        if (status === '204') continue
+        assert.ok(op.responses[status].content?.['application/json']?.schema, `${method} ${path} ${status} has no schema`)
+      }
+      if (method === 'post' || method === 'patch' || method === 'put') {
+        const logout = path.endsWith('/logout')
+        if (!logout) assert.ok(op.requestBody?.content?.['application/json']?.schema, `${method} ${path} has no body schema`)
+      }
+      if (path.includes('{id}')) assert.ok(op.parameters?.some((p: { in: string }) => p.in === 'path'), `${method} ${path} has no path params`)
+    }
+  })
+
+  test('an unknown route is a problem+json 404', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' })
+    assert.equal(res.statusCode, 404)
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+    assert.equal(res.json().code, 'resource.not_found')
+  })
+
+  test('malformed JSON is a 400 problem, not a 500', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' })
+    assert.equal(res.statusCode, 400)
+    assert.equal(res.json().status, 400)
+  })
+})
