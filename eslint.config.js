@@ -20,7 +20,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'src/main.ts'],
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['src/config.ts', 'src/main.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
