@@ -6,6 +6,12 @@ import { startTestApp, type TestApp } from './support/app.js'
 
 const target = targets[0]!
 
+interface OpenApiOperation {
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>
+  requestBody?: { content?: Record<string, { schema?: unknown }> }
+  parameters?: { in: string }[]
+}
+
 describe('HTTP contract', () => {
   let t: TestApp
   before(async () => {
@@ -26,7 +32,7 @@ describe('HTTP contract', () => {
 
   test('every API route declares its request and response schemas in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json()
-    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+    const operations = Object.entries(doc.paths as Record<string, Record<string, OpenApiOperation>>).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ path, method, op })),
     )
     const api = operations.filter((o) => o.path.startsWith('/api/v1/'))
@@ -36,13 +42,13 @@ describe('HTTP contract', () => {
       assert.ok(ok.length > 0, `${method} ${path} has no success response schema`)
       for (const status of ok) {
         if (status === '204') continue
-        assert.ok(op.responses[status].content?.['application/json']?.schema, `${method} ${path} ${status} has no schema`)
+        assert.ok(op.responses?.[status]?.content?.['application/json']?.schema, `${method} ${path} ${status} has no schema`)
       }
       if (method === 'post' || method === 'patch' || method === 'put') {
         const logout = path.endsWith('/logout')
         if (!logout) assert.ok(op.requestBody?.content?.['application/json']?.schema, `${method} ${path} has no body schema`)
       }
-      if (path.includes('{id}')) assert.ok(op.parameters?.some((p: { in: string }) => p.in === 'path'), `${method} ${path} has no path params`)
+      if (path.includes('{id}')) assert.ok(op.parameters?.some((p) => p.in === 'path'), `${method} ${path} has no path params`)
     }
   })
 

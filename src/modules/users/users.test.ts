@@ -8,7 +8,8 @@ import { addUser, resolveOrganization } from './users.cli.js'
 for (const target of targets) {
   describe(`user add on ${target.name}`, () => {
     test('creates the organization when new, then users in it; a tenant gets a tenant record', async () => {
-      const { db, close } = await target.open()
+      const database = await target.open()
+      const { db } = database
       try {
         const admin = await addUser(db, { email: 'first@acme.test', password: 'a long password', role: 'admin', org: 'Acme Rentals' })
         assert.equal(admin.orgName, 'Acme Rentals')
@@ -19,12 +20,13 @@ for (const target of targets) {
         assert.deepEqual([record.first_name, record.last_name, record.email], ['Jo', 'Doe', 'Jo.Doe@acme.test'])
         assert.equal((await resolveOrganization(db, undefined)).id, admin.org_id)
       } finally {
-        await close()
+        await database.close()
       }
     })
 
     test('refuses a taken e-mail (any case), a bad role and a short password, writing nothing', async () => {
-      const { db, close } = await target.open()
+      const database = await target.open()
+      const { db } = database
       try {
         await addUser(db, { email: 'a@acme.test', password: 'a long password', role: 'admin', org: 'Acme' })
         await assert.rejects(addUser(db, { email: 'A@ACME.test', password: 'a long password', role: 'admin', org: 'Acme' }), (e: AppError) => e.code === 'user.email_taken')
@@ -36,7 +38,7 @@ for (const target of targets) {
         assert.deepEqual(orgs.map((o) => o.name), ['Acme'])
         assert.equal((await db.selectFrom('users').select('id').execute()).length, 1)
       } finally {
-        await close()
+        await database.close()
       }
     })
   })
