@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import type { PaymentMethod, PaymentStatus } from '../../db/types.js'
+import { listParam, pageOf, PageQuery } from '../../lib/paging.js'
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'returned'] as const satisfies readonly PaymentStatus[]
+export const PAYMENT_METHODS = ['cash', 'check', 'ach', 'card', 'bank_transfer', 'money_order', 'other'] as const satisfies readonly PaymentMethod[]
+/** The statuses a payment may be recorded with; the others follow from what happens to it. */
+export const RECORDABLE_STATUSES = ['pending', 'succeeded'] as const satisfies readonly PaymentStatus[]
+
+const Instant = z.iso.datetime({ offset: true })
+
+/** An update must change something; checked only once the body is otherwise valid, so an unknown field is reported alone. */
+const nonEmpty = (body: object): boolean => Object.keys(body).length > 0
+const atLeastOneField = { message: 'at least one field is required', when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 }
+const MAX_CENTS = 1e11
+const CentsParam = z.coerce.number().int().nonnegative().max(MAX_CENTS).optional()
+
+export const PaymentParams = z.object({ id: z.uuid() })
+
+export const PaymentListQuery = z.strictObject({
+  ...PageQuery.shape,
+  status: listParam(z.enum(PAYMENT_STATUSES)),
+  paymentMethod: listParam(z.enum(PAYMENT_METHODS)),
+  propertyId: z.uuid().optional().describe("the payment's lease is on a unit of this property"),
+  tenantId: z.uuid().optional(),
+  minAmount: CentsParam.describe('cents, inclusive'),
+  maxAmount: CentsParam.describe('cents, inclusive'),
+  paymentDateFrom: z.iso.date().optional().describe('paid on or after'),
+  paymentDateTo: z.iso.date().optional().describe('paid on or before'),
+  dueDateFrom: z.iso.date().optional().describe('allocated to a charge due on or after'),
+  dueDateTo: z.iso.date().optional().describe('allocated to a charge due on or before'),
+  search: z.string().trim().max(200).optional().describe('case-insensitive: reference, tenant first/last name, property address'),
+})
+export type PaymentListQuery = z.infer<typeof PaymentListQuery>
+
+export const Payment = z
+  .object({
+    id: z.uuid(),
+    tenantId: z.uuid(),
+    leaseId: z.uuid().nullable(),
+    amountCents: z.number().int().positive(),
+    method: z.enum(PAYMENT_METHODS),
+    status: z.enum(PAYMENT_STATUSES),
+    paidOn: z.iso.date(),
+    reference: z.string().nullable(),
+    memo: z.string().nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    tenant: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }),
+  })
+  .meta({ id: 'Payment' })
+export type Payment = z.infer<typeof Payment>
+
+export const PaymentPage = pageOf(Payment)
+
+export const CreatePaymentBody = z.strictObject({
+  tenantId: z.uuid(),
+  leaseId: z.uuid().nullable().optional().describe('a lease of that tenant'),
+  amountCents: z.number().int().positive().max(MAX_CENTS),
+  method: z.enum(PAYMENT_METHODS),
+  paidOn: z.iso.date(),
+  reference: z.string().trim().min(1).max(200).nullable().optional(),
+  memo: z.string().max(2000).nullable().optional(),
+  status: z.enum(RECORDABLE_STATUSES).optional().describe("defaults to pending; a tenant's payment is always pending"),
+})
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>
+
+export const UpdatePaymentBody = z
+  .strictObject({
+    status: z.enum(PAYMENT_STATUSES).optional(),
+    reference: z.string().trim().min(1).max(200).nullable().optional(),
+    memo: z.string().max(2000).nullable().optional(),
+  })
+  .refine(nonEmpty, atLeastOneField)
+export type UpdatePaymentBody = z.infer<typeof UpdatePaymentBody>
