@@ -16,7 +16,10 @@ export type ErrorCode =
   | 'resource.reference_invalid'
   | 'lease.term_overlaps'
   | 'lease.invalid_term'
+  | 'lease.invalid_transition'
   | 'payment.idempotency_conflict'
+  | 'payment.not_deletable'
+  | 'payment.invalid_transition'
   | 'user.email_taken'
   | 'import.invalid'
   | 'rate_limited'
@@ -42,7 +45,10 @@ const statusOf: Record<ErrorCode, number> = {
   'resource.reference_invalid': 400,
   'lease.term_overlaps': 409,
   'lease.invalid_term': 400,
+  'lease.invalid_transition': 409,
   'payment.idempotency_conflict': 409,
+  'payment.not_deletable': 409,
+  'payment.invalid_transition': 409,
   'user.email_taken': 409,
   'import.invalid': 400,
   rate_limited: 429,
@@ -79,6 +85,7 @@ const constraintErrors: Record<string, { code: ErrorCode; field?: string; messag
   users_email_key: { code: 'user.email_taken', field: 'body.email', message: 'an account with this e-mail already exists' },
   units_number_key: { code: 'resource.conflict', field: 'body.unitNumber', message: 'the property already has a unit with this number' },
   payments_idempotency_key: { code: 'payment.idempotency_conflict', field: 'header.idempotency-key', message: 'this idempotency key was already used' },
+  deposit_dispositions_lease_key: { code: 'resource.conflict', message: 'the deposit of this lease was already disposed of' },
   organizations_name_key: { code: 'resource.conflict', field: 'body.name', message: 'an organization with this name exists' },
 }
 
@@ -87,6 +94,7 @@ interface PgError {
   constraint?: string
   column?: string
   message?: string
+  detail?: string
 }
 
 /** Turns a database error on a named constraint into an AppError; returns undefined for others. */
@@ -100,9 +108,12 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return new AppError('resource.conflict', 'a record with these values already exists')
     case '23503':
       // A delete blocked by rows that still point here, or an insert naming a row that is not there.
-      return /still referenced|is referenced/.test(e.message ?? '')
+      return /still referenced|is referenced/.test(`${e.message ?? ''} ${e.detail ?? ''}`)
         ? new AppError('resource.in_use', 'the record is still referenced by other records')
         : new AppError('resource.reference_invalid', 'a referenced record does not exist')
+    case '23001':
+      // PostgreSQL 17 (PGlite) reports a delete blocked by ON DELETE RESTRICT as restrict_violation.
+      return new AppError('resource.in_use', 'the record is still referenced by other records')
     case '23P01':
       return new AppError('resource.conflict', 'the record overlaps an existing one')
     case '23514':

@@ -1,0 +1,148 @@
+import { z } from 'zod'
+import { boolParam, listParam, PageQuery } from '../../lib/paging.js'
+import { Unit } from '../units/units.schema.js'
+
+export const PropertyStatus = z.enum(['active', 'inactive', 'under_renovation', 'sold'])
+export type PropertyStatus = z.infer<typeof PropertyStatus>
+export const PropertyType = z.enum(['apartment', 'single_family', 'multi_family', 'condo', 'townhouse', 'commercial', 'mixed_use'])
+export type PropertyType = z.infer<typeof PropertyType>
+
+const MAX_CENTS = 100_000_000_000
+const count = z.number().int().nonnegative()
+const timestamp = z.iso.datetime({ offset: true })
+const countParam = z.coerce.number().int().min(0).max(1_000_000).optional()
+
+export const Property = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: PropertyType,
+    status: PropertyStatus,
+    addressLine1: z.string(),
+    addressLine2: z.string().nullable(),
+    city: z.string(),
+    state: z.string(),
+    zip: z.string().nullable(),
+    country: z.string(),
+    ownerId: z.uuid().nullable(),
+    neighborhoodId: z.uuid().nullable(),
+    marketValueCents: z.number().int().nonnegative().nullable(),
+    yearBuilt: z.number().int().nullable(),
+    legalUnits: z.number().int().nonnegative().nullable(),
+    unitCount: count.describe('units of the property'),
+    occupiedUnits: count.describe('units with an active lease whose term contains today'),
+    openRequestCount: count.describe('maintenance requests with status open or in_progress'),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Property' })
+export type Property = z.infer<typeof Property>
+
+export const PropertyManager = z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), assignedAt: timestamp })
+export type PropertyManager = z.infer<typeof PropertyManager>
+
+/** A maintenance request as listed on its property; the maintenance API has the whole record. */
+export const PropertyRequest = z.object({
+  id: z.uuid(),
+  unitId: z.uuid().nullable(),
+  tenantId: z.uuid().nullable(),
+  title: z.string(),
+  category: z.string(),
+  priority: z.enum(['low', 'normal', 'high', 'emergency']),
+  status: z.enum(['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'cancelled']),
+  requestedAt: timestamp,
+  completedAt: timestamp.nullable(),
+})
+export type PropertyRequest = z.infer<typeof PropertyRequest>
+
+/** A lease as listed on its property or unit; the leases API has the whole record. */
+export const LeaseSummary = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  startDate: z.iso.date(),
+  endDate: z.iso.date().nullable().describe('null: month-to-month'),
+  rentCents: z.number().int().nonnegative(),
+  depositCents: z.number().int().nonnegative(),
+  status: z.enum(['draft', 'active', 'ended', 'terminated']),
+})
+export type LeaseSummary = z.infer<typeof LeaseSummary>
+
+/** A document attached to the property, without its content. */
+export const PropertyDocument = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: count,
+  createdAt: timestamp,
+})
+export type PropertyDocument = z.infer<typeof PropertyDocument>
+
+export const PropertyInclude = z.enum(['units', 'maintenance', 'leases', 'documents', 'managers'])
+export type PropertyInclude = z.infer<typeof PropertyInclude>
+
+// Getter: units.schema also refers to Property, so this side resolves lazily.
+export const PropertyDetail = Property.extend({
+  get units() {
+    return z.array(Unit).optional()
+  },
+  maintenance: z.array(PropertyRequest).optional(),
+  leases: z.array(LeaseSummary).optional(),
+  documents: z.array(PropertyDocument).optional(),
+  managers: z.array(PropertyManager).optional(),
+}).meta({ id: 'PropertyDetail' })
+export type PropertyDetail = z.infer<typeof PropertyDetail>
+
+export const PropertyIdParams = z.object({ id: z.uuid() })
+
+export const PropertyDetailQuery = z.object({
+  include: listParam(PropertyInclude).describe('relations to load: units, maintenance, leases, documents, managers'),
+})
+
+export const ListPropertiesQuery = PageQuery.extend({
+  status: listParam(PropertyStatus),
+  type: listParam(PropertyType),
+  minUnits: countParam.describe('at least this many units'),
+  maxUnits: countParam.describe('at most this many units'),
+  minOccupancy: countParam.describe('at least this many occupied units'),
+  maxOccupancy: countParam.describe('at most this many occupied units'),
+  search: z.string().trim().max(200).optional().describe('name, address, city, state or zip contains this (any case)'),
+  hasMaintenanceIssues: boolParam.describe('true: has open or in-progress requests; false: has none'),
+}).superRefine((q, ctx) => {
+  for (const [min, max] of [['minUnits', 'maxUnits'], ['minOccupancy', 'maxOccupancy']] as const) {
+    const lo = q[min]
+    const hi = q[max]
+    if (lo !== undefined && hi !== undefined && lo > hi) ctx.addIssue({ code: 'custom', path: [min], message: `must not exceed ${max}` })
+  }
+})
+export type ListPropertiesQuery = z.infer<typeof ListPropertiesQuery>
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+export const CreatePropertyBody = z.strictObject({
+  name: text(200),
+  type: PropertyType,
+  status: PropertyStatus.optional(),
+  addressLine1: text(200),
+  addressLine2: text(200).nullable().optional(),
+  city: text(100),
+  state: text(100),
+  zip: text(20).nullable().optional(),
+  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'a two-letter country code').toUpperCase().optional(),
+  ownerId: z.uuid().nullable().optional(),
+  neighborhoodId: z.uuid().nullable().optional(),
+  marketValueCents: z.number().int().nonnegative().max(MAX_CENTS).nullable().optional(),
+  yearBuilt: z.number().int().min(1600).max(2200).nullable().optional(),
+  legalUnits: z.number().int().nonnegative().max(1_000_000).nullable().optional(),
+})
+export type CreatePropertyBody = z.infer<typeof CreatePropertyBody>
+
+// Checked only when every field parsed, so an unknown field is not also reported as an empty body.
+const notEmpty = { message: 'give at least one field to change', when: (payload: { issues: unknown[] }) => payload.issues.length === 0 }
+
+export const UpdatePropertyBody = CreatePropertyBody.partial().refine((b) => Object.keys(b).length > 0, notEmpty)
+export type UpdatePropertyBody = z.infer<typeof UpdatePropertyBody>
+
+export const SetManagersBody = z.strictObject({
+  userIds: z.array(z.uuid()).max(100).describe('the complete set of assigned property managers'),
+})
+export type SetManagersBody = z.infer<typeof SetManagersBody>
