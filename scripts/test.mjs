@@ -17,6 +17,7 @@ function find(dir) {
 }
 
 const files = ['src', 'test'].flatMap((d) => find(join(root, d))).sort()
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...process.argv.slice(2), ...files]
+// The embedded engine can leave a timer armed after it is closed; a finished suite must still end.
+const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', '--test-force-exit', ...process.argv.slice(2), ...files]
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' })
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)))
