@@ -3,6 +3,7 @@
  * entry listens, tests call inject. Plugins come in three stages: external, app, routes.
  */
 import Fastify from 'fastify'
+import type { PGlite } from '@electric-sql/pglite'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
@@ -19,21 +20,30 @@ import { createAuthService, resolveSecret } from './modules/auth/auth.service.js
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
 import { apiRoutes } from './routes.js'
+import { attachRealtime, type RealtimeOptions } from './realtime/index.js'
+import { webRoutes } from './modules/web/web.routes.js'
 
 export interface AppDeps {
   config: Config
   db: Db
+  /** The embedded engine, when there is one: real time listens on it for committed events. */
+  pglite?: PGlite
+  realtime?: RealtimeOptions
 }
 
 /** Compress text and JSON only: images, video, audio and PDF are compressed already. */
 const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|[a-z.+-]+\+json))/
 
-export async function buildApp({ config, db }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     routerOptions: { querystringParser: parseQueryString },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // The router's own refusals (a malformed or over-long path segment) answer problem+json like every other error.
+    frameworkErrors: (error, req, reply) => {
+      void sendProblem(reply, req, Object.assign(new AppError('request.invalid', error.message), { status: error.statusCode ?? 400 }))
+    },
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -84,6 +94,10 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
   await app.register(healthRoutes, { db })
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth })
   await app.register(apiRoutes, { prefix: '/api/v1', db })
+  // Socket.IO at /ws on the same HTTP server; its dispatcher starts when the server listens.
+  await attachRealtime(app, { config, db, auth, ...(pglite ? { pglite } : {}), ...(realtime ? { options: realtime } : {}) })
+  // The web app last: its index.html answers GETs that no API route claimed.
+  await app.register(webRoutes)
 
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 100, timeWindow: '1 minute' }) },

@@ -20,7 +20,9 @@ const USAGE = `usage: npm run tms -- <command>
                                          create a user (and the organization if new); roles: ${ROLES.join(', ')}
   import listings|hpd PATH [--org NAME] [--dry-run]
                                          import real data files (see README)
-  demo                                   generate the demo organization now`
+  demo                                   generate the demo organization now
+  bill --through DATE [--org NAME]       post every charge due on or before DATE (YYYY-MM-DD), once
+  late-fees [--on DATE] [--org NAME]     assess late fees as of DATE (default: each organization's today)`
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase(
@@ -73,6 +75,20 @@ async function main(argv: string[]): Promise<number> {
         const org = await resolveOrganization(database.db, values.org)
         const report = await runImport(database.db, { orgId: org.id, kind, path: resolve(path), dryRun: values['dry-run'] })
         console.log(formatReport(report))
+        return 0
+      }
+      case 'bill':
+      case 'late-fees': {
+        const billing = await import('./jobs/billing.js')
+        const { resolveOrganization } = await import('./modules/users/users.cli.js')
+        const { values } = parseArgs({ args: rest, options: { through: { type: 'string' }, on: { type: 'string' }, org: { type: 'string' } } })
+        const orgId = values.org ? (await resolveOrganization(database.db, values.org)).id : undefined
+        if (command === 'late-fees') {
+          console.log(billing.formatLateFeeReport(await billing.runLateFees(database.db, { orgId, on: values.on })))
+          return 0
+        }
+        if (!values.through) break
+        console.log(billing.formatBillingReport(await billing.runBilling(database.db, { orgId, through: values.through })))
         return 0
       }
       case 'demo': {

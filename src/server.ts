@@ -22,7 +22,7 @@ export async function serve(config: Config, database: Database): Promise<void> {
     const { generateDemo, hasAnyOrganization } = await import('./modules/demo/demo.js')
     if (!(await hasAnyOrganization(database.db))) printLogins((await generateDemo(database.db)).logins)
   }
-  const app = await buildApp({ config, db: database.db })
+  const app = await buildApp({ config, db: database.db, ...(database.pglite ? { pglite: database.pglite } : {}) })
   await app.listen({ host: config.host, port: config.port })
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
   app.log.info({ ms: Math.round(performance.now() - started) }, 'ready')

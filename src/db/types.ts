@@ -92,6 +92,8 @@ export interface PropertiesTable {
   year_built: number | null
   legal_units: number | null
   external_ref: string | null
+  /** Basis points of collected income an owner statement deducts as the management fee. */
+  management_fee_bp: Defaulted<number>
   attributes: Defaulted<Record<string, unknown>>
   created_at: Timestamp
   updated_at: Timestamp
@@ -165,8 +167,17 @@ export interface ChargesTable {
   period_end: string | null
   proration: string | null
   reverses_charge_id: string | null
+  /** Set on negative rows: what kind of adjustment of `reverses_charge_id` the row is. */
+  adjustment: ChargeAdjustment | null
+  /** Posted by the billing schedule: unique per lease, kind and period. */
+  scheduled: Defaulted<boolean>
+  /** The charge this one derives from (a late fee's overdue rent). */
+  source_charge_id: string | null
+  created_by: string | null
   created_at: Timestamp
 }
+
+export type ChargeAdjustment = 'reversal' | 'write_off' | 'credit' | 'deposit_applied'
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'returned'
 export type PaymentMethod = 'cash' | 'check' | 'ach' | 'card' | 'bank_transfer' | 'money_order' | 'other'
@@ -184,6 +195,8 @@ export interface PaymentsTable {
   memo: string | null
   idempotency_key: string | null
   request_hash: string | null
+  /** The day a succeeded payment was returned, refunded or failed. */
+  reversed_on: string | null
   created_by: string | null
   created_at: Timestamp
   updated_at: Timestamp
@@ -195,7 +208,49 @@ export interface PaymentAllocationsTable {
   payment_id: string
   charge_id: string
   amount_cents: number
+  /** The calendar day the allocation takes effect. */
+  effective_on: string | null
   created_at: Timestamp
+}
+
+export interface DepositDispositionsTable {
+  id: string
+  org_id: string
+  lease_id: string
+  disposed_on: string
+  held_cents: number
+  deductions_cents: number
+  applied_cents: number
+  refund_cents: number
+  refund_method: PaymentMethod | null
+  refund_reference: string | null
+  notes: string | null
+  created_by: string | null
+  created_at: Timestamp
+}
+
+export interface DepositDeductionsTable {
+  id: string
+  org_id: string
+  disposition_id: string
+  position: number
+  description: string
+  amount_cents: number
+  charge_id: string
+  applied_cents: number
+}
+
+/** View: each charge (not adjustment) with its adjustments, allocations and open balance. */
+export interface ChargeBalancesView {
+  org_id: ColumnType<string, never, never>
+  charge_id: ColumnType<string, never, never>
+  lease_id: ColumnType<string, never, never>
+  kind: ColumnType<ChargeKind, never, never>
+  due_date: ColumnType<string, never, never>
+  amount_cents: ColumnType<number, never, never>
+  adjusted_cents: ColumnType<number, never, never>
+  allocated_cents: ColumnType<number, never, never>
+  balance_cents: ColumnType<number, never, never>
 }
 
 export type MaintenancePriority = 'low' | 'normal' | 'high' | 'emergency'
@@ -306,6 +361,24 @@ export interface EventsTable {
   actor_id: string | null
   payload: Defaulted<Record<string, unknown>>
   created_at: Timestamp
+  /** Place in the organization's stream, assigned after commit by the dispatcher; null until then. */
+  position: ColumnType<number | null, never, number>
+  dispatched_at: ColumnType<Date | null, never, Date | string>
+}
+
+/** The last position handed out in each organization's event stream. */
+export interface EventStreamsTable {
+  org_id: string
+  last_position: Defaulted<number>
+}
+
+export interface LeaseMessagesTable {
+  id: string
+  org_id: string
+  lease_id: string
+  author_id: string | null
+  body: string
+  created_at: Timestamp
 }
 
 export interface SchemaMigrationsTable {
@@ -335,6 +408,9 @@ export interface DB {
   charges: ChargesTable
   payments: PaymentsTable
   payment_allocations: PaymentAllocationsTable
+  deposit_dispositions: DepositDispositionsTable
+  deposit_deductions: DepositDeductionsTable
+  charge_balances: ChargeBalancesView
   maintenance_requests: MaintenanceRequestsTable
   work_orders: WorkOrdersTable
   request_comments: RequestCommentsTable
@@ -342,6 +418,8 @@ export interface DB {
   communication_logs: CommunicationLogsTable
   notifications: NotificationsTable
   events: EventsTable
+  event_streams: EventStreamsTable
+  lease_messages: LeaseMessagesTable
   schema_migrations: SchemaMigrationsTable
 }
 

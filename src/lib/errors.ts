@@ -123,6 +123,10 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '22008':
     case '22003':
       return new AppError('request.invalid', `invalid value${e.constraint ? ` (${e.constraint})` : ''}`)
+    case '22021':
+    case '22P05':
+      // Text the database cannot store, such as a NUL character in a search or a name.
+      return new AppError('request.invalid', 'text must not contain NUL or other characters that cannot be stored')
     default:
       return undefined
   }

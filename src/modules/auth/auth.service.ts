@@ -4,7 +4,9 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
 import type { Executor } from '../../db/types.js'
 import type { Principal } from '../../lib/access.js'
 import { AppError } from '../../lib/errors.js'
+import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
+import { inTransaction } from '../../lib/tx.js'
 import { createAuthQueries } from './auth.queries.js'
 import { verifyPassword } from './passwords.js'
 import type { CurrentUser } from './auth.schema.js'
@@ -107,7 +109,13 @@ export function createAuthService(db: Executor, settings: AuthSettings) {
     },
 
     async logout(sessionId: string) {
-      await q.revokeSession(sessionId)
+      await inTransaction(db, async (trx) => {
+        const tq = createAuthQueries(trx)
+        const session = await tq.activeSession(sessionId)
+        await tq.revokeSession(sessionId)
+        // Once dispatched, real time drops this session's sockets on every node.
+        if (session) await appendEvent(trx, { orgId: session.org_id, topic: 'user', action: 'updated', entityId: session.id, actorId: session.id, payload: { userId: session.id, sessionId } })
+      })
     },
 
     /** Verifies an access token and that its session is still live; the principal, or a 401. */

@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { listParam, PageQuery } from '../../lib/paging.js'
+import { isDate } from '../ledger/dates.js'
 
 const MAX_CENTS = 100_000_000_000
 const cents = z.number().int().nonnegative().max(MAX_CENTS)
 const timestamp = z.iso.datetime({ offset: true })
-const date = z.iso.date()
+// Only days the ledger's calendar arithmetic can take (years 1000 to 9999); others would fail deep inside it.
+const date = z.iso.date().refine(isDate, { message: 'a calendar day of the years 1000 to 9999', when: (payload) => payload.issues.length === 0 })
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const LeaseStatus = z.enum(['draft', 'active', 'ended', 'terminated'])
@@ -211,4 +213,6 @@ export const UpdateLeaseBody = z
     terminatedOn: date.optional().describe('with status terminated; defaults to today'),
   })
   .refine(endNotBeforeStart, endDateRule)
+  // Checked only when every field parsed, so an unknown field is not also reported as an empty body.
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change', when: (payload) => payload.issues.length === 0 })
 export type UpdateLeaseBody = z.infer<typeof UpdateLeaseBody>

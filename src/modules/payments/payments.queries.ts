@@ -13,7 +13,8 @@ const tenantLeasedOnVisible = (p: Principal, tenantColumn: Expression<string>): 
 
 /**
  * SQL condition on `pay`: a payment the caller may see. Managers and owners: its lease is on a
- * visible property, or its tenant has a lease on one. Tenants: their own. Technicians: none.
+ * visible property, or it names no lease and its tenant has a lease on one (what the tenant pays
+ * on another property's lease is that property's ledger). Tenants: their own. Technicians: none.
  */
 function paymentVisible(p: Principal): Expression<SqlBool> {
   switch (p.role) {
@@ -24,7 +25,7 @@ function paymentVisible(p: Principal): Expression<SqlBool> {
       return sql<SqlBool>`(EXISTS (SELECT 1 FROM leases l
           JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
           WHERE l.org_id = pay.org_id AND l.id = pay.lease_id AND u.property_id IN ${visiblePropertyIds(p)})
-        OR ${tenantLeasedOnVisible(p, sql.ref('pay.tenant_id'))})`
+        OR (pay.lease_id IS NULL AND ${tenantLeasedOnVisible(p, sql.ref('pay.tenant_id'))}))`
     case 'tenant':
       return sql<SqlBool>`pay.tenant_id = ${p.tenantId}`
     case 'technician':
@@ -111,17 +112,27 @@ export function createPaymentQueries(db: Executor) {
         .where(p.role === 'admin' ? sql<SqlBool>`true` : tenantLeasedOnVisible(p, sql.ref('t.id')))
         .executeTakeFirst()) !== undefined,
 
-    /** Whether the lease is one of the tenant's. */
-    isLeaseOfTenant: async (orgId: string, leaseId: string, tenantId: string) =>
+    /** Whether the lease is one of the tenant's, on a property the caller may see. */
+    isLeaseOfTenant: async (p: Principal, leaseId: string, tenantId: string) =>
       (await db
-        .selectFrom('lease_tenants')
-        .select('lease_id')
-        .where('org_id', '=', orgId)
-        .where('lease_id', '=', leaseId)
-        .where('tenant_id', '=', tenantId)
+        .selectFrom('lease_tenants as lt')
+        .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'lt.org_id').onRef('l.id', '=', 'lt.lease_id'))
+        .innerJoin('units as u', (j) => j.onRef('u.org_id', '=', 'l.org_id').onRef('u.id', '=', 'l.unit_id'))
+        .select('lt.lease_id')
+        .where('lt.org_id', '=', p.orgId)
+        .where('lt.lease_id', '=', leaseId)
+        .where('lt.tenant_id', '=', tenantId)
+        .where(sql<SqlBool>`u.property_id IN ${visiblePropertyIds(p)}`)
         .executeTakeFirst()) !== undefined,
 
     insert: (row: NewRow<'payments'>) => db.insertInto('payments').values(row).returning('id').executeTakeFirstOrThrow(),
+
+    /** Inserts unless the idempotency key was used already (by a concurrent retry too); undefined then. */
+    insertOnce: (row: NewRow<'payments'>) =>
+      db.insertInto('payments').values(row).onConflict((oc) => oc.constraint('payments_idempotency_key').doNothing()).returning('id').executeTakeFirst(),
+
+    byIdempotencyKey: (orgId: string, key: string) =>
+      db.selectFrom('payments').select(['id', 'request_hash']).where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst(),
 
     update: (orgId: string, id: string, patch: RowPatch<'payments'>) =>
       db

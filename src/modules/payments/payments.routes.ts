@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Db } from '../../db/types.js'
 import { principal, problems } from '../../lib/http.js'
-import { CreatePaymentBody, Payment, PaymentListQuery, PaymentPage, PaymentParams, UpdatePaymentBody } from './payments.schema.js'
+import { CreatePaymentBody, CreatePaymentHeaders, Payment, PaymentListQuery, PaymentPage, PaymentParams, UpdatePaymentBody } from './payments.schema.js'
 import { createPaymentService } from './payments.service.js'
 
 export const paymentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -23,8 +23,8 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
 
   app.post(
     '/payments',
-    { schema: { tags, body: CreatePaymentBody, response: { 201: Payment, ...problems } } },
-    async (req, reply) => reply.code(201).send(await payments.create(principal(req), req.body)),
+    { schema: { tags, headers: CreatePaymentHeaders, body: CreatePaymentBody, response: { 201: Payment, ...problems } } },
+    async (req, reply) => reply.code(201).send(await payments.create(principal(req), req.body, req.headers['idempotency-key'])),
   )
 
   app.patch(

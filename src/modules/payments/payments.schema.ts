@@ -65,6 +65,17 @@ export const CreatePaymentBody = z.strictObject({
 })
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>
 
+/** Other headers pass through untouched; only the idempotency key is read here. */
+export const CreatePaymentHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('retrying with the same key returns the first result and writes nothing; the same key with another body is a 409'),
+})
+
 export const UpdatePaymentBody = z
   .strictObject({
     status: z.enum(PAYMENT_STATUSES).optional(),

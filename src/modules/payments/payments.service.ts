@@ -1,11 +1,13 @@
 /** Payments as plain records: who paid what, when and how. Allocation to charges is the ledger's job. */
-import type { Db, RowPatch } from '../../db/types.js'
+import { createHash } from 'node:crypto'
+import type { Db, PaymentStatus, RowPatch } from '../../db/types.js'
 import { requireRole, type Principal } from '../../lib/access.js'
 import { AppError, assertThat, invalid, notFound } from '../../lib/errors.js'
 import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
 import type { Page } from '../../lib/paging.js'
 import { inTransaction } from '../../lib/tx.js'
+import { applyPaymentStatus, lockLedger } from '../ledger/ledger.service.js'
 import { createPaymentQueries } from './payments.queries.js'
 import type { CreatePaymentBody, Payment, PaymentListQuery, UpdatePaymentBody } from './payments.schema.js'
 
@@ -29,6 +31,21 @@ export const toPaymentDto = (row: PaymentRow): Payment => ({
   tenant: { id: row.tenant_id, firstName: row.tenant_first_name, lastName: row.tenant_last_name },
 })
 
+/** How a payment's status may change: it clears or fails, and a cleared one may come back. */
+const NEXT_STATUS: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  pending: ['succeeded', 'failed'],
+  succeeded: ['returned', 'refunded'],
+  failed: [],
+  returned: [],
+  refunded: [],
+}
+
+/** What a retry must repeat exactly to be the same request: the caller and every field of the body. */
+const requestHashOf = (p: Principal, body: CreatePaymentBody): string =>
+  createHash('sha256')
+    .update(JSON.stringify([p.userId, body.tenantId, body.leaseId ?? null, body.amountCents, body.method, body.paidOn, body.reference ?? null, body.memo ?? null, body.status ?? 'pending']))
+    .digest('hex')
+
 /** Only a payment that never moved money may be deleted; the others stay as the record of it. */
 const DELETABLE = new Set(['pending', 'failed'])
 
@@ -39,6 +56,16 @@ export function createPaymentService(db: Db) {
     const row = await q.byId(p, id)
     if (!row) throw notFound('payment')
     return row
+  }
+
+  /** The first result of an idempotency key, or a 409 when the key came with a different request. */
+  async function replay(q: Queries, p: Principal, first: { id: string; request_hash: string | null }, hash: string): Promise<Payment> {
+    if (first.request_hash !== hash) {
+      throw new AppError('payment.idempotency_conflict', 'this Idempotency-Key was already used with a different request', [
+        { field: 'header.idempotency-key', message: 'already used with a different request' },
+      ])
+    }
+    return toPaymentDto(await visiblePayment(q, p, first.id))
   }
 
   return {
@@ -62,7 +89,8 @@ export function createPaymentService(db: Db) {
       return toPaymentDto(await visiblePayment(createPaymentQueries(db), p, id))
     },
 
-    async create(p: Principal, body: CreatePaymentBody): Promise<Payment> {
+    /** Records a payment; with an idempotency key a retry returns the first result and writes nothing. */
+    async create(p: Principal, body: CreatePaymentBody, idempotencyKey?: string): Promise<Payment> {
       requireRole(p, 'admin', 'property_manager', 'tenant')
       return inTransaction(db, async (trx) => {
         const q = createPaymentQueries(trx)
@@ -77,10 +105,13 @@ export function createPaymentService(db: Db) {
         } else if (!(await q.tenantPayableBy(p, body.tenantId))) {
           throw invalid('body.tenantId', 'not found')
         }
-        if (body.leaseId && !(await q.isLeaseOfTenant(p.orgId, body.leaseId, body.tenantId))) {
+        if (body.leaseId && !(await q.isLeaseOfTenant(p, body.leaseId, body.tenantId))) {
           throw invalid('body.leaseId', 'not a lease of the tenant')
         }
-        const { id } = await q.insert({
+        const requestHash = requestHashOf(p, body)
+        const first = idempotencyKey ? await q.byIdempotencyKey(p.orgId, idempotencyKey) : undefined
+        if (first) return replay(q, p, first, requestHash)
+        const values = {
           id: uuidv7(),
           org_id: p.orgId,
           tenant_id: body.tenantId,
@@ -91,8 +122,14 @@ export function createPaymentService(db: Db) {
           paid_on: body.paidOn,
           reference: body.reference ?? null,
           memo: body.memo ?? null,
+          idempotency_key: idempotencyKey ?? null,
+          request_hash: idempotencyKey ? requestHash : null,
           created_by: p.userId,
-        })
+        }
+        const inserted = idempotencyKey ? await q.insertOnce(values) : await q.insert(values)
+        // A concurrent retry with the same key committed first: answer with its result.
+        if (!inserted) return replay(q, p, (await q.byIdempotencyKey(p.orgId, idempotencyKey!))!, requestHash)
+        const { id } = inserted
         const row = await visiblePayment(q, p, id)
         await appendEvent(trx, {
           orgId: p.orgId,
@@ -102,6 +139,7 @@ export function createPaymentService(db: Db) {
           actorId: p.userId,
           payload: { tenantId: row.tenant_id, leaseId: row.lease_id, status: row.status },
         })
+        if (row.status === 'succeeded') await applyPaymentStatus(trx, p.orgId, id, null, p.userId)
         return toPaymentDto(row)
       })
     },
@@ -110,12 +148,21 @@ export function createPaymentService(db: Db) {
       requireRole(p, 'admin', 'property_manager')
       return inTransaction(db, async (trx) => {
         const q = createPaymentQueries(trx)
+        // A change of status moves money on the ledger: its lock first, so two changes never both start from the old status.
+        if (body.status !== undefined) await lockLedger(trx, p.orgId)
         const current = await visiblePayment(q, p, id)
+        const changes = body.status !== undefined && body.status !== current.status
+        if (changes && !NEXT_STATUS[current.status].includes(body.status!)) {
+          throw new AppError('payment.invalid_transition', `a ${current.status} payment cannot become ${body.status}`, [
+            { field: 'body.status', message: `from ${current.status}: ${NEXT_STATUS[current.status].join(' or ') || 'no change is possible'}` },
+          ])
+        }
         const patch: RowPatch<'payments'> = {}
         if (body.status !== undefined) patch.status = body.status
         if (body.reference !== undefined) patch.reference = body.reference
         if (body.memo !== undefined) patch.memo = body.memo
         await q.update(p.orgId, id, patch)
+        if (changes) await applyPaymentStatus(trx, p.orgId, id, current.status, p.userId)
         const row = await visiblePayment(q, p, id)
         await appendEvent(trx, {
           orgId: p.orgId,

@@ -8,6 +8,7 @@ import type { Page } from '../../lib/paging.js'
 import { inTransaction } from '../../lib/tx.js'
 import { createLeaseQueries } from '../leases/leases.queries.js'
 import { toLeaseDocumentDto, toLeaseDto, toLeasePaymentDto } from '../leases/leases.service.js'
+import { createLedgerService } from '../ledger/ledger.service.js'
 import { createTenantQueries, type TenantQueries, type TenantRow } from './tenants.queries.js'
 import type {
   CreateTenantBody,
@@ -178,21 +179,9 @@ export function createTenantService(db: Db) {
     async financialSummary(p: Principal, id: string): Promise<TenantFinancialSummary> {
       requireRole(p, 'admin', 'property_manager', 'owner', 'tenant')
       assertThat(await read.byId(p, id), () => notFound('tenant'))
-      const s = await read.financialSummary(p, id)
-      return {
-        tenantId: id,
-        asOf: s.as_of,
-        totalPaidCents: s.paid_cents,
-        paidAmountCents: s.paid_cents,
-        paidCount: s.paid_count,
-        pendingAmountCents: s.pending_cents,
-        pendingCount: s.pending_count,
-        overdueAmountCents: s.overdue_cents,
-        overdueCount: s.overdue_count,
-        averagePaymentCents: averageHalfUp(s.paid_cents, s.paid_count),
-        lastPaymentDate: s.last_paid_on,
-        status: summaryStatus(s.overdue_cents, s.pending_count),
-      }
+      // The figures come from the ledger, so the summary always agrees with the tenant's ledger.
+      const s = await createLedgerService(db).financialSummary(p, id)
+      return { ...s, averagePaymentCents: averageHalfUp(s.paidAmountCents, s.paidCount), status: summaryStatus(s.overdueAmountCents, s.pendingCount) }
     },
   }
 }

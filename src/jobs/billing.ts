@@ -1,0 +1,45 @@
+/**
+ * The billing and late-fee runs, for the command line and the scheduler: each organization in
+ * turn, each idempotent, so a run repeated or raced by another node posts nothing twice.
+ */
+import type { Db } from '../db/types.js'
+import { invalid } from '../lib/errors.js'
+import { isDate } from '../modules/ledger/dates.js'
+import { createLedgerQueries } from '../modules/ledger/ledger.queries.js'
+import { assessLateFees, billOrganization } from '../modules/ledger/ledger.service.js'
+import type { BillingRunResult, LateFeeRunResult } from '../modules/ledger/ledger.schema.js'
+
+export interface RunScope {
+  /** One organization; every organization when omitted. */
+  orgId?: string
+}
+
+/** Posts every charge due on or before `through` in each organization. */
+export async function runBilling(db: Db, options: RunScope & { through: string }): Promise<(BillingRunResult & { orgId: string })[]> {
+  if (!isDate(options.through)) throw invalid('through', 'must be a calendar date, YYYY-MM-DD')
+  const results: (BillingRunResult & { orgId: string })[] = []
+  for (const org of await createLedgerQueries(db).organizations(options.orgId)) {
+    results.push({ orgId: org.id, ...(await billOrganization(db, org.id, options.through)) })
+  }
+  return results
+}
+
+/** Assesses late fees in each organization as of `on`, or of each one's own today. */
+export async function runLateFees(db: Db, options: RunScope & { on?: string; now?: Date } = {}): Promise<(LateFeeRunResult & { orgId: string })[]> {
+  if (options.on !== undefined && !isDate(options.on)) throw invalid('on', 'must be a calendar date, YYYY-MM-DD')
+  const results: (LateFeeRunResult & { orgId: string })[] = []
+  for (const org of await createLedgerQueries(db).organizations(options.orgId)) {
+    results.push({ orgId: org.id, ...(await assessLateFees(db, org.id, options.on, null, options.now ?? new Date())) })
+  }
+  return results
+}
+
+const dollars = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
+
+export const formatBillingReport = (results: (BillingRunResult & { orgId: string })[]): string =>
+  results
+    .map((r) => `organization ${r.orgId}: ${r.leases} leases, ${r.chargesPosted} charges posted through ${r.through} (${dollars(r.postedCents)}), ${dollars(r.allocatedCents)} of credit applied`)
+    .join('\n') || 'no organizations'
+
+export const formatLateFeeReport = (results: (LateFeeRunResult & { orgId: string })[]): string =>
+  results.map((r) => `organization ${r.orgId}: ${r.feesPosted} late fees posted on ${r.on} (${dollars(r.postedCents)})`).join('\n') || 'no organizations'

@@ -1,0 +1,105 @@
+/** Owner statements with CSV, the technician's work order, the maintenance board, and each role seeing only its data. */
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import { settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+
+describe('owner, technician and board in chromium', { skip: skipBrowser }, () => {
+  let b: BrowserApp
+  before(async () => {
+    b = await startBrowserApp()
+  })
+  after(() => b?.close())
+
+  test('an owner reads a statement for a period and downloads it as CSV', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.owner.email, b.demo.logins.owner.password)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statements' }).click()
+    await page.getByLabel('From').fill('2026-01-01')
+    await page.getByLabel('To').fill('2026-03-31')
+    await page.getByRole('button', { name: 'Show statement' }).click()
+    await page.getByText('Statement for Jan 1, 2026 – Mar 31, 2026').waitFor()
+    await settled(page)
+    const totalRow = page.getByRole('row').filter({ hasText: 'Total' })
+    assert.equal(await totalRow.count(), 1)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])
+    assert.equal(download.suggestedFilename(), 'owner-statement-2026-01-01-2026-03-31.csv')
+    const csv = await readFile(await download.path(), 'utf8')
+    assert.match(csv.split('\n')[0] ?? '', /propert/i)
+    await ctx.close()
+  })
+
+  test('an owner sees only their own properties', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.owner.email, b.demo.logins.owner.password)
+    await settled(page)
+    const owner = await b.database.db.selectFrom('users').select('owner_id').where('email', '=', b.demo.logins.owner.email).executeTakeFirstOrThrow()
+    const own = await b.database.db.selectFrom('properties').select('name').where('owner_id', '=', owner.owner_id).orderBy('name').execute()
+    const others = await b.database.db.selectFrom('properties').select('name').where((eb) => eb.or([eb('owner_id', '!=', owner.owner_id), eb('owner_id', 'is', null)])).execute()
+    assert.ok(own.length > 0 && others.length > 0, 'the demo has properties of this owner and of others')
+    const shown = await page.getByRole('region', { name: 'My properties' }).getByRole('row').allInnerTexts()
+    for (const p of own) assert.ok(shown.some((r) => r.startsWith(p.name)), `${p.name} is listed`)
+    for (const p of others) assert.ok(!shown.some((r) => r.startsWith(p.name)), `${p.name} is not listed`)
+    await ctx.close()
+  })
+
+  test('a technician moves an assigned work order to in progress with a note', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.technician.email, b.demo.logins.technician.password)
+    await settled(page)
+    const first = page.getByRole('region', { name: 'My work orders' }).getByRole('link').first()
+    const title = await first.innerText()
+    await first.click()
+    await page.getByRole('heading', { level: 1, name: title }).waitFor()
+    await settled(page)
+    const id = new URL(page.url()).pathname.split('/').pop()!
+    await page.getByLabel('Status').selectOption('in_progress')
+    await page.getByLabel('Notes').fill('Replaced the washer; checking again tomorrow.')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('status').getByText('Saved.').waitFor()
+    const row = await b.database.db.selectFrom('work_orders').select(['status', 'notes']).where('id', '=', id).executeTakeFirstOrThrow()
+    assert.deepEqual(row, { status: 'in_progress', notes: 'Replaced the washer; checking again tomorrow.' })
+    await ctx.close()
+  })
+
+  test('a manager assigns an open request to the technician from the board, using the keyboard', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.property_manager.email, b.demo.logins.property_manager.password)
+    await page.goto('/maintenance/board')
+    await settled(page)
+    const column = page.getByRole('region', { name: /^Open/ })
+    const card = column.getByTestId('board-card').first()
+    const title = await card.getByRole('heading').innerText()
+    const tech = await b.database.db.selectFrom('users').select(['id', 'display_name']).where('email', '=', b.demo.logins.technician.email).executeTakeFirstOrThrow()
+    await card.getByLabel('Assigned to').focus()
+    await card.getByLabel('Assigned to').selectOption({ label: tech.display_name })
+    await card.getByRole('button', { name: 'Update' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('region', { name: /^Assigned/ }).getByRole('heading', { name: title }).waitFor()
+    const row = await b.database.db.selectFrom('maintenance_requests').select(['status', 'assignee_id']).where('title', '=', title).executeTakeFirstOrThrow()
+    assert.deepEqual(row, { status: 'assigned', assignee_id: tech.id })
+    await ctx.close()
+  })
+
+  test("a tenant cannot open another tenant's request or the staff pages, and sees only their own requests", async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.tenant.email, b.demo.logins.tenant.password)
+    const me = await b.database.db.selectFrom('users').select('tenant_id').where('email', '=', b.demo.logins.tenant.email).executeTakeFirstOrThrow()
+    const foreign = await b.database.db.selectFrom('maintenance_requests').select('id').where('tenant_id', '!=', me.tenant_id).executeTakeFirstOrThrow()
+    await page.goto(`/portal/requests/${foreign.id}`)
+    await page.getByRole('alert').getByText('Not found.').waitFor()
+    await page.goto(`/tenants/${me.tenant_id}`)
+    await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor()
+    await page.goto('/portal/requests')
+    await settled(page)
+    const own = await b.database.db.selectFrom('maintenance_requests').select('title').where('tenant_id', '=', me.tenant_id).execute()
+    const status = await page.getByTestId('pager-status').innerText()
+    assert.match(status, new RegExp(`of ${own.length} `))
+    await ctx.close()
+  })
+})

@@ -1,0 +1,89 @@
+/**
+ * Live updates: one Socket.IO connection per signed-in tab through the real-time client (backoff,
+ * replay of missed events on reconnect). Events are thin, so each one marks the affected queries
+ * stale and the normal API re-fetches them (permissions stay on the server).
+ */
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { createRealtimeClient } from '../../../src/realtime/client.js'
+import { getSession, refreshSession } from './client'
+import { toast } from '../components/toast-store'
+
+export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
+
+const LiveContext = createContext<LiveStatus>('offline')
+export const useLiveStatus = (): LiveStatus => useContext(LiveContext)
+
+const UPDATE_EVENTS = ['tenant:update', 'property:update', 'maintenance:update', 'payment:update', 'lease:update'] as const
+
+/** Which cached queries each server event makes stale. */
+export const STALE_ON: Record<(typeof UPDATE_EVENTS)[number], string[]> = {
+  'tenant:update': ['tenants', 'dashboard', 'leases'],
+  'property:update': ['properties', 'units', 'dashboard', 'owner'],
+  'maintenance:update': ['maintenance', 'work-orders', 'properties', 'tenants', 'dashboard', 'portal'],
+  'payment:update': ['payments', 'tenants', 'ledger', 'dashboard', 'reports', 'portal', 'owner'],
+  'lease:update': ['leases', 'tenants', 'units', 'properties', 'ledger', 'dashboard', 'portal', 'owner'],
+}
+
+function markStale(client: QueryClient, roots: string[]): void {
+  for (const root of roots) void client.invalidateQueries({ queryKey: [root] })
+}
+
+const SEQ_KEY = 'tms.live.seq'
+
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient()
+  const [status, setStatus] = useState<LiveStatus>('connecting')
+
+  useEffect(() => {
+    const live = createRealtimeClient({
+      getToken: () => getSession()?.accessToken ?? null,
+      // A refused or ended session: renew once; when that fails the session is over and the app leaves for sign-in.
+      refreshToken: async () => (await refreshSession())?.accessToken ?? null,
+      // The last position seen survives a reload, so the server replays what this tab missed.
+      storage: {
+        load: () => Number(sessionStorage.getItem(SEQ_KEY)) || null,
+        save: (seq) => sessionStorage.setItem(SEQ_KEY, String(seq)),
+      },
+      socketOptions: { transports: ['websocket'] },
+    })
+    let everOnline = false
+    const offStatus = live.onStatus((next) => {
+      setStatus(next)
+      if (next !== 'online') return
+      // After a gap, whatever is on screen may be stale: re-fetch it (replayed events also arrive).
+      if (everOnline) void client.invalidateQueries()
+      everOnline = true
+    })
+    const offs = UPDATE_EVENTS.map((event) => live.on(event, () => markStale(client, STALE_ON[event])))
+    const offNote = live.on('notification', (n) => toast({ type: n.type, title: n.title, message: n.message }))
+    live.connect()
+    return () => {
+      offStatus()
+      offNote()
+      for (const off of offs) off()
+      live.close()
+    }
+  }, [client])
+
+  return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>
+}
+
+const STATUS_TEXT: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  online: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+}
+
+/** A visible connection status, announced politely when it changes. */
+export function ConnectionStatus() {
+  const status = useLiveStatus()
+  return (
+    <p className={`conn conn-${status}`} role="status" data-testid="connection-status" data-status={status}>
+      <span className="conn-dot" aria-hidden="true" />
+      <span className="visually-hidden">Live updates: </span>
+      {STATUS_TEXT[status]}
+    </p>
+  )
+}

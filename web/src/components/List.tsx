@@ -1,0 +1,310 @@
+/**
+ * A list page: filters kept in the URL (shareable, back-button safe), search debounced, paging,
+ * and a table that keeps its height while loading so nothing jumps when data arrives.
+ */
+import { useEffect, useState, type ReactNode } from 'react'
+import { useSearchParams } from 'react-router'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { api, ApiError, type QueryValue } from '../api/client'
+import { label as labelOf } from '../format'
+
+export interface Page<T> {
+  data: T[]
+  page: number
+  pageSize: number
+  total: number
+}
+
+export type Option = { value: string; label: string }
+
+export type FilterDef =
+  | { kind: 'search'; name: string; label: string; hint?: string }
+  | { kind: 'multi'; name: string; label: string; options: readonly string[] }
+  | { kind: 'select'; name: string; label: string; options: readonly Option[] }
+  | { kind: 'money'; name: string; label: string }
+  | { kind: 'count'; name: string; label: string }
+  | { kind: 'date'; name: string; label: string }
+  | { kind: 'bool'; name: string; label: string }
+
+export interface Column<T> {
+  header: string
+  cell: (row: T) => ReactNode
+  num?: boolean
+}
+
+const DEBOUNCE_MS = 300
+const PAGE_SIZES = [10, 20, 50, 100]
+
+/** The API query for the filters in the URL: lists repeat their key, everything else passes as text. */
+export function queryFromUrl(params: URLSearchParams, filters: readonly FilterDef[]): Record<string, QueryValue> {
+  const query: Record<string, QueryValue> = { page: params.get('page') ?? undefined, pageSize: params.get('pageSize') ?? undefined }
+  for (const f of filters) query[f.name] = f.kind === 'multi' ? params.getAll(f.name) : (params.get(f.name) ?? undefined)
+  return query
+}
+
+/** Sets URL parameters (empty removes), going back to page 1 unless the page itself changes. */
+export function useUrlParams(): [URLSearchParams, (changes: Record<string, string | string[] | undefined>) => void] {
+  const [params, setParams] = useSearchParams()
+  const update = (changes: Record<string, string | string[] | undefined>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        for (const [key, value] of Object.entries(changes)) {
+          next.delete(key)
+          if (Array.isArray(value)) for (const v of value) next.append(key, v)
+          else if (value !== undefined && value !== '') next.set(key, value)
+        }
+        if (!('page' in changes)) next.delete('page')
+        return next
+      },
+      { replace: true },
+    )
+  return [params, update]
+}
+
+/** A text input that reports its value after the user pauses typing. */
+function DebouncedInput({ id, value, onCommit, ...rest }: { id: string; value: string; onCommit: (v: string) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
+  const [text, setText] = useState(value)
+  useEffect(() => setText(value), [value])
+  useEffect(() => {
+    if (text === value) return
+    const timer = window.setTimeout(() => onCommit(text), DEBOUNCE_MS)
+    return () => window.clearTimeout(timer)
+  }, [text])
+  return <input id={id} value={text} onChange={(e) => setText(e.target.value)} {...rest} />
+}
+
+const centsToText = (cents: string | null): string => (cents ? String(Number(cents) / 100) : '')
+const textToCents = (text: string): string | undefined => {
+  const n = Number(text.replace(/[$,\s]/g, ''))
+  return text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : String(Math.round(n * 100))
+}
+
+export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; idPrefix: string }) {
+  const [params, update] = useUrlParams()
+  return (
+    <form className="filters" role="search" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      {filters.map((f) => {
+        const id = `${idPrefix}-${f.name}`
+        switch (f.kind) {
+          case 'search':
+            return (
+              <div className="filter filter-search" key={f.name}>
+                <label htmlFor={id}>{f.label}</label>
+                <DebouncedInput id={id} type="search" value={params.get(f.name) ?? ''} onCommit={(v) => update({ [f.name]: v.trim() || undefined })} aria-describedby={f.hint ? `${id}-hint` : undefined} />
+                {f.hint ? (
+                  <span id={`${id}-hint`} className="hint">
+                    {f.hint}
+                  </span>
+                ) : null}
+              </div>
+            )
+          case 'multi': {
+            const chosen = params.getAll(f.name)
+            return (
+              <div className="filter" key={f.name}>
+                <fieldset>
+                  <legend>{f.label}</legend>
+                  <div className="checks">
+                    {f.options.map((o) => (
+                      <label key={o}>
+                        <input
+                          type="checkbox"
+                          name={f.name}
+                          value={o}
+                          checked={chosen.includes(o)}
+                          onChange={(e) => update({ [f.name]: e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o) })}
+                        />
+                        {labelOf(o)}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              </div>
+            )
+          }
+          case 'select':
+            return (
+              <div className="filter" key={f.name}>
+                <label htmlFor={id}>{f.label}</label>
+                <select id={id} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
+                  <option value="">Any</option>
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )
+          case 'bool':
+            return (
+              <div className="filter" key={f.name}>
+                <label htmlFor={id}>{f.label}</label>
+                <select id={id} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
+                  <option value="">Any</option>
+                  <option value="true">Yes</option>
+                  <option value="false">No</option>
+                </select>
+              </div>
+            )
+          case 'money':
+            return (
+              <div className="filter" key={f.name}>
+                <label htmlFor={id}>{f.label}</label>
+                <DebouncedInput id={id} inputMode="decimal" value={centsToText(params.get(f.name))} onCommit={(v) => update({ [f.name]: textToCents(v) })} />
+              </div>
+            )
+          case 'count':
+            return (
+              <div className="filter" key={f.name}>
+                <label htmlFor={id}>{f.label}</label>
+                <DebouncedInput id={id} type="number" min={0} value={params.get(f.name) ?? ''} onCommit={(v) => update({ [f.name]: v || undefined })} />
+              </div>
+            )
+          case 'date':
+            return (
+              <div className="filter" key={f.name}>
+                <label htmlFor={id}>{f.label}</label>
+                <input id={id} type="date" value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })} />
+              </div>
+            )
+        }
+      })}
+    </form>
+  )
+}
+
+export function Pager({ page, pageSize, total, idPrefix }: { page: number; pageSize: number; total: number; idPrefix: string }) {
+  const [, update] = useUrlParams()
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1
+  const last = Math.min(total, page * pageSize)
+  return (
+    <nav className="pager" aria-label="Pages">
+      <p aria-live="polite" data-testid="pager-status">
+        {total === 0 ? 'No results' : `Showing ${first}–${last} of ${total}`} · page {page} of {pages}
+      </p>
+      <button type="button" className="button button-small" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
+        Previous page
+      </button>
+      <button type="button" className="button button-small" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
+        Next page
+      </button>
+      <label htmlFor={`${idPrefix}-size`}>Rows per page</label>
+      <select id={`${idPrefix}-size`} value={pageSize} onChange={(e) => update({ pageSize: e.target.value })}>
+        {PAGE_SIZES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </nav>
+  )
+}
+
+export function Table<T>({ caption, columns, rows, rowKey, busy, skeletonRows = 10, empty = 'Nothing matches these filters.' }: { caption: string; columns: Column<T>[]; rows: T[] | undefined; rowKey: (row: T) => string; busy: boolean; skeletonRows?: number; empty?: string }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table aria-busy={busy}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col" className={c.num ? 'num' : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows === undefined
+            ? Array.from({ length: skeletonRows }, (_, i) => (
+                <tr key={i} aria-hidden="true">
+                  {columns.map((c) => (
+                    <td key={c.header}>
+                      <span className="skeleton" />
+                    </td>
+                  ))}
+                </tr>
+              ))
+            : rows.map((row) => (
+                <tr key={rowKey(row)}>
+                  {columns.map((c) => (
+                    <td key={c.header} className={c.num ? 'num' : undefined}>
+                      {c.cell(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+          {rows?.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {empty}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** A problem from the API, in words: the fields it named, or its detail. */
+export function ProblemNotice({ error }: { error: unknown }) {
+  if (!error) return null
+  const e = error instanceof ApiError ? error : undefined
+  return (
+    <div className="notice notice-error" role="alert">
+      {e?.errors.length ? (
+        <ul>
+          {e.errors.map((f) => (
+            <li key={f.field}>
+              {f.field.replace(/^query\./, '')}: {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{e?.status === 404 ? 'Not found.' : (e?.message ?? 'Something went wrong. Please try again.')}</p>
+      )}
+    </div>
+  )
+}
+
+/** Loads one page of `path` with the URL's filters. */
+export function useListQuery<T>(root: string, path: string, filters: readonly FilterDef[], extra: Record<string, QueryValue> = {}) {
+  const [params] = useSearchParams()
+  const query = { ...queryFromUrl(params, filters), ...extra }
+  return useQuery({
+    queryKey: [root, 'list', path, query],
+    queryFn: ({ signal }) => api<Page<T>>(path, { query, signal }),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function ListView<T>({ root, path, filters, columns, rowKey, caption, idPrefix, extra }: { root: string; path: string; filters: readonly FilterDef[]; columns: Column<T>[]; rowKey: (row: T) => string; caption: string; idPrefix: string; extra?: Record<string, QueryValue> }) {
+  const q = useListQuery<T>(root, path, filters, extra)
+  const pageSize = q.data?.pageSize ?? 20
+  return (
+    <>
+      <Filters filters={filters} idPrefix={idPrefix} />
+      <ProblemNotice error={q.error} />
+      <Table caption={caption} columns={columns} rows={q.error ? [] : q.data?.data} rowKey={rowKey} busy={q.isFetching} skeletonRows={Math.min(pageSize, 10)} />
+      {q.data ? <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} idPrefix={idPrefix} /> : <div className="pager" aria-hidden="true" />}
+    </>
+  )
+}
+
+/** Property choices for filters and forms (the first 100 visible). */
+export function usePropertyOptions(): Option[] {
+  const q = useQuery({
+    queryKey: ['properties', 'options'],
+    queryFn: () => api<Page<{ id: string; name: string }>>('/properties', { query: { pageSize: 100 } }),
+    staleTime: 5 * 60_000,
+  })
+  return (q.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))
+}
+
+export function Badge({ value, text }: { value: string; text?: string }) {
+  return <span className={`badge badge-${value}`}>{text ?? labelOf(value)}</span>
+}

@@ -1,0 +1,120 @@
+/**
+ * Records a payment, validated with the API's CreatePaymentBody. One idempotency key per intended
+ * payment: a double click or a retry after a lost answer sends the same key, so it pays once.
+ */
+import { useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { CreatePaymentBody, PAYMENT_METHODS, type Payment } from '../../../src/modules/payments/payments.schema.js'
+import { parseMoneyToCents } from '../../../src/lib/money.js'
+import { api } from '../api/client'
+import { date, label, money, today } from '../format'
+import { ErrorSummary, optional, SelectField, TextField, useForm, useFormId } from './Form'
+import type { Option } from './List'
+
+const LABELS = { tenantId: 'Tenant', leaseId: 'Lease', amountCents: 'Amount ($)', method: 'Method', paidOn: 'Paid on', reference: 'Reference', memo: 'Memo', status: 'Status' }
+
+export function PayForm({
+  tenantId,
+  tenants,
+  leases,
+  staff,
+  suggestedCents,
+  onPaid,
+}: {
+  tenantId: string
+  tenants?: Option[]
+  leases: Option[]
+  staff: boolean
+  suggestedCents?: number
+  onPaid?: (p: Payment) => void
+}) {
+  const client = useQueryClient()
+  const fid = useFormId('pay')
+  const form = useForm({
+    tenantId,
+    leaseId: leases[0]?.value ?? '',
+    amountCents: suggestedCents && suggestedCents > 0 ? (suggestedCents / 100).toFixed(2) : '',
+    method: staff ? 'check' : 'ach',
+    paidOn: today(),
+    reference: '',
+    memo: '',
+    status: 'succeeded',
+  })
+  const key = useRef(crypto.randomUUID())
+  const inFlight = useRef(false)
+  const [busy, setBusy] = useState(false)
+  const [paid, setPaid] = useState<Payment>()
+  const leaseId = form.values.leaseId || leases[0]?.value || ''
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    if (inFlight.current) return
+    const v = form.values
+    const cents = parseMoneyToCents(v.amountCents)
+    const body = form.check(CreatePaymentBody, {
+      tenantId: v.tenantId || tenantId,
+      leaseId: leaseId || undefined,
+      amountCents: cents ?? (v.amountCents.trim() === '' ? undefined : v.amountCents),
+      method: v.method,
+      paidOn: v.paidOn,
+      reference: optional(v.reference),
+      memo: optional(v.memo),
+      ...(staff ? { status: v.status } : {}),
+    })
+    if (!body) return
+    inFlight.current = true
+    setBusy(true)
+    try {
+      const payment = await api<Payment>('/payments', { method: 'POST', body, headers: { 'idempotency-key': key.current } })
+      key.current = crypto.randomUUID()
+      setPaid(payment)
+      form.setAll({ ...form.values, amountCents: '', reference: '', memo: '' })
+      for (const root of ['payments', 'tenants', 'ledger', 'dashboard', 'portal']) void client.invalidateQueries({ queryKey: [root] })
+      onPaid?.(payment)
+    } catch (error) {
+      form.fail(error)
+    } finally {
+      inFlight.current = false
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label="Payment">
+      <div role="status" data-testid="payment-result">
+        {paid ? (
+          <p className="notice notice-success">
+            {staff ? 'Payment recorded' : 'Payment submitted'}: {money(paid.amountCents)} on {date(paid.paidOn)} ({label(paid.status)}).
+          </p>
+        ) : null}
+      </div>
+      <ErrorSummary form={form} labels={LABELS} idPrefix={fid} />
+      {tenants ? <SelectField form={form} idPrefix={fid} name="tenantId" label={LABELS.tenantId} options={[{ value: '', label: 'Choose a tenant' }, ...tenants]} required /> : null}
+      {leases.length > 1 ? <SelectField form={form} idPrefix={fid} name="leaseId" label={LABELS.leaseId} options={leases} /> : null}
+      <div className="form-row">
+        <TextField form={form} idPrefix={fid} name="amountCents" label={LABELS.amountCents} inputMode="decimal" required hint="For example 1,250.00" />
+        <SelectField form={form} idPrefix={fid} name="method" label={LABELS.method} options={PAYMENT_METHODS.map((m) => ({ value: m, label: label(m) }))} />
+        <TextField form={form} idPrefix={fid} name="paidOn" label={LABELS.paidOn} type="date" required />
+      </div>
+      <TextField form={form} idPrefix={fid} name="reference" label={LABELS.reference} hint="Check number or confirmation code" />
+      <TextField form={form} idPrefix={fid} name="memo" label={LABELS.memo} />
+      {staff ? (
+        <SelectField
+          form={form}
+          idPrefix={fid}
+          name="status"
+          label={LABELS.status}
+          options={[
+            { value: 'succeeded', label: 'Received' },
+            { value: 'pending', label: 'Pending' },
+          ]}
+        />
+      ) : null}
+      <div className="page-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Sending…' : staff ? 'Record payment' : 'Pay now'}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,21 @@
+/** Formatting at the edge only: cents and calendar dates as people read them. */
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+const day = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+const stamp = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+
+export const money = (cents: number | null | undefined): string => (cents === null || cents === undefined ? '—' : usd.format(cents / 100))
+
+/** 'YYYY-MM-DD' → 'Jan 5, 2026', read as a calendar day (no time-zone shift). */
+export const date = (iso: string | null | undefined): string => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—')
+
+export const dateTime = (iso: string | null | undefined): string => (iso ? stamp.format(new Date(iso)) : '—')
+
+export const label = (value: string): string => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+export const percent = (part: number, whole: number): string => (whole ? `${Math.round((part / whole) * 100)}%` : '—')
+
+/** Today as 'YYYY-MM-DD' in this browser's time zone. */
+export function today(): string {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}

@@ -1,0 +1,90 @@
+/** A lease with its tenants, unit, charges with balances, payments and documents. */
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
+import type { LeaseDetail as LeaseDto } from '../../../src/modules/leases/leases.schema.js'
+import { api } from '../api/client'
+import { Badge, ProblemNotice } from '../components/List'
+import { Page } from '../components/Page'
+import { SimpleTable } from '../components/SimpleTable'
+import { date, label, money } from '../format'
+
+export default function LeaseDetail() {
+  const { id = '' } = useParams()
+  const q = useQuery({
+    queryKey: ['leases', 'detail', id],
+    queryFn: ({ signal }) => api<LeaseDto>(`/leases/${id}`, { query: { include: 'tenants,unit,property,charges,payments,documents' }, signal }),
+  })
+  const l = q.data
+  return (
+    <Page title={l ? `Lease: ${l.property?.name ?? ''} unit ${l.unit?.unitNumber ?? ''}` : 'Lease'}>
+      <ProblemNotice error={q.error} />
+      <div className="grid">
+        <section className="card" aria-labelledby="l-terms">
+          <h2 id="l-terms">Terms</h2>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>{l ? <Badge value={l.status} /> : '\u00a0'}</dd>
+            <dt>Term</dt>
+            <dd>{l ? `${date(l.startDate)} – ${l.endDate ? date(l.endDate) : 'month-to-month'}` : '\u00a0'}</dd>
+            <dt>Rent</dt>
+            <dd>{l ? `${money(l.rentCents)}, due day ${l.dueDay}, ${l.graceDays} grace days` : '\u00a0'}</dd>
+            <dt>Deposit</dt>
+            <dd>{money(l?.depositCents)}</dd>
+            <dt>Late fee</dt>
+            <dd>{l ? (l.lateFee.kind === 'flat' ? money(l.lateFee.flatCents) : l.lateFee.kind === 'percent' ? `${l.lateFee.percentBp / 100}% of overdue rent` : 'None') : '\u00a0'}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="l-people">
+          <h2 id="l-people">Tenants</h2>
+          <ul>
+            {(l?.tenants ?? []).map((t) => (
+              <li key={t.id}>
+                <Link to={`/tenants/${t.id}`}>{`${t.firstName} ${t.lastName}`}</Link>
+                {t.isPrimary ? ' (primary)' : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <h2>Charges</h2>
+      <SimpleTable
+        caption="Charges"
+        rows={l?.charges}
+        rowKey={(c) => c.id}
+        empty="No charges."
+        columns={[
+          { header: 'Due', cell: (c) => date(c.dueDate) },
+          { header: 'Kind', cell: (c) => label(c.kind) },
+          { header: 'Description', cell: (c) => c.description || '—' },
+          { header: 'Amount', cell: (c) => money(c.amountCents), num: true },
+          { header: 'Open balance', cell: (c) => money(c.balanceCents), num: true },
+        ]}
+      />
+      <h2>Payments</h2>
+      <SimpleTable
+        caption="Payments"
+        rows={l?.payments}
+        rowKey={(p) => p.id}
+        empty="No payments."
+        columns={[
+          { header: 'Paid on', cell: (p) => date(p.paidOn) },
+          { header: 'Amount', cell: (p) => money(p.amountCents), num: true },
+          { header: 'Method', cell: (p) => label(p.method) },
+          { header: 'Status', cell: (p) => <Badge value={p.status} /> },
+        ]}
+      />
+      <h2>Documents</h2>
+      <SimpleTable
+        caption="Documents"
+        rows={l?.documents}
+        rowKey={(d) => d.id}
+        empty="No documents."
+        columns={[
+          { header: 'File', cell: (d) => d.fileName },
+          { header: 'Type', cell: (d) => d.contentType },
+          { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, num: true },
+        ]}
+      />
+    </Page>
+  )
+}

@@ -1,0 +1,131 @@
+/** The maintenance board: a column per status; each card moves and assigns from the keyboard with its own small form. */
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { UserSummary } from '../../../src/modules/users/users.schema.js'
+import type { MaintenanceRequest } from '../../../src/modules/maintenance/maintenance.schema.js'
+import { api } from '../api/client'
+import { Badge, ProblemNotice, usePropertyOptions, type Page as PageOf } from '../components/List'
+import { Page } from '../components/Page'
+import { useAssignees } from '../components/useAssignees'
+import { dateTime, label } from '../format'
+
+const COLUMNS = ['open', 'assigned', 'in_progress', 'on_hold', 'completed'] as const
+const MOVES = ['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const
+
+export default function MaintenanceBoard() {
+  const assignees = useAssignees()
+  const properties = usePropertyOptions()
+  const [propertyId, setPropertyId] = useState('')
+  return (
+    <Page title="Maintenance board">
+      <div className="filters">
+        <div className="filter">
+          <label htmlFor="board-property">Property</label>
+          <select id="board-property" value={propertyId} onChange={(e) => setPropertyId(e.target.value)}>
+            <option value="">All properties</option>
+            {properties.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="board">
+        {COLUMNS.map((status) => (
+          <Column key={status} status={status} propertyId={propertyId} assignees={assignees} />
+        ))}
+      </div>
+    </Page>
+  )
+}
+
+function Column({ status, propertyId, assignees }: { status: (typeof COLUMNS)[number]; propertyId: string; assignees: UserSummary[] }) {
+  const q = useQuery({
+    queryKey: ['maintenance', 'board', status, propertyId],
+    queryFn: ({ signal }) => api<PageOf<MaintenanceRequest>>('/maintenance', { query: { status, propertyId: propertyId || undefined, pageSize: 25 }, signal }),
+  })
+  const headingId = `col-${status}`
+  return (
+    <section className="board-column" aria-labelledby={headingId} aria-busy={q.isFetching}>
+      <h2 id={headingId}>
+        {label(status)} <span className="muted">({q.data?.total ?? '…'})</span>
+      </h2>
+      <ProblemNotice error={q.error} />
+      <ul>
+        {(q.data?.data ?? []).map((r) => (
+          <Card key={r.id} request={r} assignees={assignees} />
+        ))}
+      </ul>
+      {q.data && q.data.total > q.data.data.length ? (
+        <p>
+          <Link to={`/maintenance?status=${status}`}>All {q.data.total} {label(status).toLowerCase()} requests</Link>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+function Card({ request: r, assignees }: { request: MaintenanceRequest; assignees: UserSummary[] }) {
+  const client = useQueryClient()
+  const [status, setStatus] = useState<string>(r.status)
+  const [assigneeId, setAssigneeId] = useState(r.assigneeId ?? '')
+  const [error, setError] = useState<unknown>()
+  const [busy, setBusy] = useState(false)
+  const id = `card-${r.id}`
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      // Assigning someone to an open request moves it to "assigned" too.
+      const next = status === 'open' && assigneeId && !r.assigneeId ? 'assigned' : status
+      await api(`/maintenance/${r.id}`, { method: 'PATCH', body: { status: next, assigneeId: assigneeId || null } })
+      await client.invalidateQueries({ queryKey: ['maintenance'] })
+      void client.invalidateQueries({ queryKey: ['dashboard'] })
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <li className="board-card" data-testid="board-card">
+      <h3>
+        <Link to={`/maintenance/${r.id}`}>{r.title}</Link>
+      </h3>
+      <p>
+        <Badge value={r.priority} /> {r.property.name}
+      </p>
+      <p className="muted">{dateTime(r.requestedAt)}</p>
+      <form onSubmit={(e) => void save(e)} aria-label={`Update ${r.title}`}>
+        <ProblemNotice error={error} />
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)}>
+            {MOVES.map((s) => (
+              <option key={s} value={s}>
+                {label(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-assignee`}>Assigned to</label>
+          <select id={`${id}-assignee`} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+            <option value="">Nobody</option>
+            {assignees.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-small" disabled={busy}>
+          Update
+        </button>
+      </form>
+    </li>
+  )
+}

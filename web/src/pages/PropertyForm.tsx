@@ -1,0 +1,103 @@
+/** Create or edit a property, validated with the API's CreatePropertyBody / UpdatePropertyBody. */
+import { useEffect, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { CreatePropertyBody, PropertyStatus, PropertyType, UpdatePropertyBody, type PropertyDetail } from '../../../src/modules/properties/properties.schema.js'
+import { parseMoneyToCents } from '../../../src/lib/money.js'
+import { api } from '../api/client'
+import { ErrorSummary, nullable, optional, SelectField, TextField, useForm, useFormId } from '../components/Form'
+import { Page } from '../components/Page'
+import { label } from '../format'
+
+const LABELS = {
+  name: 'Name',
+  type: 'Type',
+  status: 'Status',
+  addressLine1: 'Address',
+  addressLine2: 'Address line 2',
+  city: 'City',
+  state: 'State',
+  zip: 'ZIP',
+  marketValueCents: 'Market value ($)',
+  yearBuilt: 'Year built',
+}
+
+export default function PropertyForm() {
+  const { id } = useParams()
+  const navigate = useNavigate()
+  const client = useQueryClient()
+  const fid = useFormId('property')
+  const [busy, setBusy] = useState(false)
+  const form = useForm({ name: '', type: 'apartment', status: 'active', addressLine1: '', addressLine2: '', city: '', state: '', zip: '', marketValueCents: '', yearBuilt: '' })
+  const existing = useQuery({ queryKey: ['properties', 'detail', id, 'form'], queryFn: () => api<PropertyDetail>(`/properties/${id}`), enabled: !!id })
+  useEffect(() => {
+    const p = existing.data
+    if (p)
+      form.setAll({
+        name: p.name,
+        type: p.type,
+        status: p.status,
+        addressLine1: p.addressLine1,
+        addressLine2: p.addressLine2 ?? '',
+        city: p.city,
+        state: p.state,
+        zip: p.zip ?? '',
+        marketValueCents: p.marketValueCents === null ? '' : (p.marketValueCents / 100).toFixed(2),
+        yearBuilt: p.yearBuilt === null ? '' : String(p.yearBuilt),
+      })
+  }, [existing.data]) // fill once when the property arrives
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    const v = form.values
+    const value = v.marketValueCents.trim() ? (parseMoneyToCents(v.marketValueCents) ?? v.marketValueCents) : null
+    const year = v.yearBuilt.trim() ? Number(v.yearBuilt) : null
+    const fields = { name: v.name, type: v.type, status: v.status, addressLine1: v.addressLine1, city: v.city, state: v.state, marketValueCents: value, yearBuilt: year }
+    const body = id
+      ? form.check(UpdatePropertyBody, { ...fields, addressLine2: nullable(v.addressLine2), zip: nullable(v.zip) })
+      : form.check(CreatePropertyBody, { ...fields, addressLine2: optional(v.addressLine2), zip: optional(v.zip) })
+    if (!body) return
+    setBusy(true)
+    try {
+      const saved = await api<{ id: string }>(id ? `/properties/${id}` : '/properties', { method: id ? 'PATCH' : 'POST', body })
+      await client.invalidateQueries({ queryKey: ['properties'] })
+      void navigate(`/properties/${saved.id}`)
+    } catch (error) {
+      form.fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Page title={id ? 'Edit property' : 'New property'}>
+      <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <ErrorSummary form={form} labels={LABELS} idPrefix={fid} />
+        <TextField form={form} idPrefix={fid} name="name" label={LABELS.name} required />
+        <div className="form-row">
+          <SelectField form={form} idPrefix={fid} name="type" label={LABELS.type} options={PropertyType.options.map((s) => ({ value: s, label: label(s) }))} />
+          <SelectField form={form} idPrefix={fid} name="status" label={LABELS.status} options={PropertyStatus.options.map((s) => ({ value: s, label: label(s) }))} />
+        </div>
+        <TextField form={form} idPrefix={fid} name="addressLine1" label={LABELS.addressLine1} required autoComplete="address-line1" />
+        <TextField form={form} idPrefix={fid} name="addressLine2" label={LABELS.addressLine2} autoComplete="address-line2" />
+        <div className="form-row">
+          <TextField form={form} idPrefix={fid} name="city" label={LABELS.city} required autoComplete="address-level2" />
+          <TextField form={form} idPrefix={fid} name="state" label={LABELS.state} required autoComplete="address-level1" />
+          <TextField form={form} idPrefix={fid} name="zip" label={LABELS.zip} autoComplete="postal-code" />
+        </div>
+        <div className="form-row">
+          <TextField form={form} idPrefix={fid} name="marketValueCents" label={LABELS.marketValueCents} inputMode="decimal" hint="For example 1,250,000.00" />
+          <TextField form={form} idPrefix={fid} name="yearBuilt" label={LABELS.yearBuilt} inputMode="numeric" />
+        </div>
+        <div className="page-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Saving…' : id ? 'Save changes' : 'Create property'}
+          </button>
+          <button type="button" className="button" onClick={() => void navigate(-1)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Page>
+  )
+}

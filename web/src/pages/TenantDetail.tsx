@@ -1,0 +1,144 @@
+/** A tenant with lease, ledger, payments, requests, documents and communications; refreshed live by socket events. */
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
+import type { TenantDetail as TenantDto, TenantFinancialSummary } from '../../../src/modules/tenants/tenants.schema.js'
+import { api } from '../api/client'
+import { Badge, ProblemNotice } from '../components/List'
+import { Page } from '../components/Page'
+import { LedgerSection } from '../components/Ledger'
+import { SimpleTable } from '../components/SimpleTable'
+import { date, dateTime, label, money } from '../format'
+
+export default function TenantDetail() {
+  const { id = '' } = useParams()
+  const tenant = useQuery({
+    queryKey: ['tenants', 'detail', id],
+    queryFn: ({ signal }) => api<TenantDto>(`/tenants/${id}`, { query: { include: 'leases,payments,maintenance,documents,communications' }, signal }),
+  })
+  const summary = useQuery({
+    queryKey: ['tenants', 'summary', id],
+    queryFn: ({ signal }) => api<TenantFinancialSummary>(`/tenants/${id}/financial-summary`, { signal }),
+  })
+  const t = tenant.data
+  const s = summary.data
+  const name = t ? `${t.firstName} ${t.lastName}` : 'Tenant'
+  return (
+    <Page
+      title={name}
+      actions={
+        t ? (
+          <>
+            <Link className="button" to={`/tenants/${id}/edit`}>
+              Edit tenant
+            </Link>
+            <Link className="button button-primary" to={`/payments/new?tenantId=${id}`}>
+              Record a payment
+            </Link>
+          </>
+        ) : null
+      }
+    >
+      <ProblemNotice error={tenant.error} />
+      <div className="grid">
+        <section className="card" aria-labelledby="t-contact">
+          <h2 id="t-contact">Contact</h2>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>{t ? <Badge value={t.status} /> : '\u00a0'}</dd>
+            <dt>E-mail</dt>
+            <dd>{t?.email ?? '—'}</dd>
+            <dt>Phone</dt>
+            <dd>{t?.phone ?? '—'}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="t-money" aria-busy={summary.isPending}>
+          <h2 id="t-money">Payments</h2>
+          <p className="metric" data-testid="total-paid">{s ? money(s.totalPaidCents) : '\u00a0'}</p>
+          <p className="metric-sub">{s ? `paid in ${s.paidCount} payments; last ${date(s.lastPaymentDate)}` : '\u00a0'}</p>
+          <p className="metric-sub">{s ? <>Standing: <Badge value={s.status} /></> : '\u00a0'}</p>
+        </section>
+        <section className="card" aria-labelledby="t-due" aria-busy={summary.isPending}>
+          <h2 id="t-due">Overdue and pending</h2>
+          <p className="metric">{s ? money(s.overdueAmountCents) : '\u00a0'}</p>
+          <p className="metric-sub">{s ? `overdue in ${s.overdueCount} charges; ${money(s.pendingAmountCents)} pending` : '\u00a0'}</p>
+        </section>
+      </div>
+
+      <h2>Leases</h2>
+      <SimpleTable
+        caption="Leases"
+        rows={t?.leases}
+        rowKey={(l) => l.id}
+        empty="No leases."
+        columns={[
+          { header: 'Term', cell: (l) => <Link to={`/leases/${l.id}`}>{`${date(l.startDate)} – ${l.endDate ? date(l.endDate) : 'month-to-month'}`}</Link> },
+          { header: 'Status', cell: (l) => <Badge value={l.status} /> },
+          { header: 'Rent', cell: (l) => money(l.rentCents), num: true },
+          { header: 'Deposit', cell: (l) => money(l.depositCents), num: true },
+          { header: 'Due day', cell: (l) => l.dueDay, num: true },
+        ]}
+      />
+
+      <LedgerSection tenantId={id} />
+
+      <h2>Payment history</h2>
+      <SimpleTable
+        caption="Payments"
+        testId="tenant-payments"
+        rows={t?.payments}
+        rowKey={(p) => p.id}
+        empty="No payments yet."
+        columns={[
+          { header: 'Paid on', cell: (p) => date(p.paidOn) },
+          { header: 'Amount', cell: (p) => money(p.amountCents), num: true },
+          { header: 'Method', cell: (p) => label(p.method) },
+          { header: 'Status', cell: (p) => <Badge value={p.status} /> },
+          { header: 'Reference', cell: (p) => p.reference ?? '—' },
+        ]}
+      />
+
+      <h2>Maintenance requests</h2>
+      <SimpleTable
+        caption="Maintenance requests"
+        rows={t?.maintenance}
+        rowKey={(r) => r.id}
+        empty="No requests."
+        columns={[
+          { header: 'Request', cell: (r) => <Link to={`/maintenance/${r.id}`}>{r.title}</Link> },
+          { header: 'Priority', cell: (r) => <Badge value={r.priority} /> },
+          { header: 'Status', cell: (r) => <Badge value={r.status} /> },
+          { header: 'Requested', cell: (r) => dateTime(r.requestedAt) },
+        ]}
+      />
+
+      <h2>Documents</h2>
+      <SimpleTable
+        caption="Documents"
+        rows={t?.documents}
+        rowKey={(d) => d.id}
+        empty="No documents."
+        columns={[
+          { header: 'File', cell: (d) => d.fileName },
+          { header: 'Type', cell: (d) => d.contentType },
+          { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, num: true },
+          { header: 'Added', cell: (d) => dateTime(d.createdAt) },
+        ]}
+      />
+
+      <h2>Communications</h2>
+      <SimpleTable
+        caption="Communications"
+        rows={t?.communications}
+        rowKey={(c) => c.id}
+        empty="No communications logged."
+        columns={[
+          { header: 'When', cell: (c) => dateTime(c.occurredAt) },
+          { header: 'Channel', cell: (c) => label(c.channel) },
+          { header: 'Direction', cell: (c) => label(c.direction) },
+          { header: 'Subject', cell: (c) => c.subject ?? '—' },
+          { header: 'Message', cell: (c) => c.body },
+        ]}
+      />
+    </Page>
+  )
+}

@@ -1,0 +1,87 @@
+/** Owner statements by period (rent collected, other income, costs, fees, net), with CSV download. */
+import { useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import type { OwnerStatement } from '../../../../src/modules/reports/reports.schema.js'
+import { api } from '../../api/client'
+import { ProblemNotice, Table } from '../../components/List'
+import { Page } from '../../components/Page'
+import { date, money, today } from '../../format'
+
+const monthBounds = (offset: number): { from: string; to: string } => {
+  const now = new Date()
+  const first = new Date(now.getFullYear(), now.getMonth() + offset, 1)
+  const last = new Date(now.getFullYear(), now.getMonth() + offset + 1, 0)
+  const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  return { from: iso(first), to: iso(last) }
+}
+
+export default function Statements() {
+  const [range, setRange] = useState(() => monthBounds(-1))
+  const [draft, setDraft] = useState(range)
+  const [csvError, setCsvError] = useState<unknown>()
+  const q = useQuery({
+    queryKey: ['reports', 'owner-statement', range],
+    queryFn: ({ signal }) => api<OwnerStatement>('/reports/owner-statement', { query: range, signal }),
+  })
+  const download = async () => {
+    setCsvError(undefined)
+    try {
+      const csv = await api<string>('/reports/owner-statement', { query: { ...range, format: 'csv' }, text: true })
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
+      const a = document.createElement('a')
+      a.href = url
+      a.download = `owner-statement-${range.from}-${range.to}.csv`
+      a.click()
+      URL.revokeObjectURL(url)
+    } catch (error) {
+      setCsvError(error)
+    }
+  }
+  const s = q.data
+  return (
+    <Page title="Statements">
+      <form
+        className="filters"
+        aria-label="Statement period"
+        onSubmit={(e) => {
+          e.preventDefault()
+          setRange(draft)
+        }}
+      >
+        <div className="filter">
+          <label htmlFor="st-from">From</label>
+          <input id="st-from" type="date" value={draft.from} max={today()} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </div>
+        <div className="filter">
+          <label htmlFor="st-to">To</label>
+          <input id="st-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </div>
+        <button type="submit" className="button button-primary">
+          Show statement
+        </button>
+        <button type="button" className="button" onClick={() => void download()}>
+          Download CSV
+        </button>
+      </form>
+      <ProblemNotice error={q.error ?? csvError} />
+      <p className="metric-sub">{s ? `Statement for ${date(s.from)} – ${date(s.to)}` : '\u00a0'}</p>
+      <Table
+        caption="Owner statement by property"
+        rows={q.error ? [] : s ? [...s.rows, { ...s.totals, propertyId: 'total', propertyName: 'Total', ownerId: null, managementFeeBp: 0 }] : undefined}
+        rowKey={(r) => r.propertyId}
+        busy={q.isFetching}
+        skeletonRows={3}
+        empty="No properties in this period."
+        columns={[
+          { header: 'Property', cell: (r) => (r.propertyId === 'total' ? <strong>{r.propertyName}</strong> : r.propertyName) },
+          { header: 'Rent collected', cell: (r) => money(r.rentCollectedCents), num: true },
+          { header: 'Other income', cell: (r) => money(r.otherIncomeCents), num: true },
+          { header: 'Work orders', cell: (r) => money(r.workOrderCostsCents), num: true },
+          { header: 'Management fee', cell: (r) => money(r.managementFeeCents), num: true },
+          { header: 'Net to owner', cell: (r) => money(r.netToOwnerCents), num: true },
+          { header: 'Deposits held', cell: (r) => money(r.depositsReceivedCents), num: true },
+        ]}
+      />
+    </Page>
+  )
+}
