@@ -81,18 +81,22 @@ const part = (ctx: string | undefined): string => {
   return ctx ?? 'body'
 }
 
-/** Turns a Zod validation failure into one FieldError per bad field, with unknown keys named. */
+/**
+ * Turns a Zod validation failure into one FieldError per bad field, with unknown keys named.
+ * A field that fails several checks (format, then a refinement) is reported once, by its first.
+ */
 function fieldErrors(error: FastifyError): FieldError[] {
   if (!hasZodFastifySchemaValidationErrors(error)) return []
   const where = part(error.validationContext)
-  return error.validation.flatMap((v) => {
+  const seen = new Set<string>()
+  return error.validation.flatMap((v): FieldError[] => {
     const path = v.instancePath.split('/').filter(Boolean).join('.')
     const keys = (v.params as { keys?: unknown } | undefined)?.keys
     if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
       return keys.map((key) => ({ field: [where, path, String(key)].filter(Boolean).join('.'), message: 'unknown field' }))
     }
     return [{ field: [where, path].filter(Boolean).join('.'), message: v.message ?? 'invalid' }]
-  })
+  }).filter((e) => !seen.has(e.field) && Boolean(seen.add(e.field)))
 }
 
 export function errorHandler(this: FastifyInstance, error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
