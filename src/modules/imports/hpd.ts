@@ -81,10 +81,12 @@ export async function readHpdFiles(dir: string): Promise<HpdFiles> {
   if (!isDirectory) {
     throw new AppError('import.invalid', `${dir}: expected the nyc-hpd directory holding ${Object.values(HPD_FILES).map((s) => s.name).join(', ')}`)
   }
-  const entries = await Promise.all(
-    Object.entries(HPD_FILES).map(async ([key, spec]) => [key, await readCsv(join(dir, spec.name), spec.columns)] as const),
-  )
-  return Object.fromEntries(entries) as HpdFiles
+  const read = await Promise.allSettled(Object.values(HPD_FILES).map((spec) => readCsv(join(dir, spec.name), spec.columns)))
+  // The first problem in the files' own order is reported, whichever read finished first.
+  const failed = read.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+  const keys = Object.keys(HPD_FILES)
+  return Object.fromEntries(read.map((r, i) => [keys[i], (r as PromiseFulfilledResult<CsvFile>).value])) as HpdFiles
 }
 
 // ---------------------------------------------------------------------------------------------
