@@ -8,7 +8,8 @@
  *   npx tsx bench/realtime.ts                      embedded PGlite, server in this process
  *   npx tsx bench/realtime.ts --postgres URL       a server process on a fresh database there
  *   npx tsx bench/realtime.ts --postgres URL --redis redis://127.0.0.1:6379
- * Options: --sockets 1000 --writes 2000 --concurrency 8 --properties 20 --workers 2 --rate 0 (writes/s; 0 = a burst)
+ * Options: --sockets 1000 --writes 2000 --concurrency 8 (PostgreSQL writers) --properties 20
+ *          --workers 2 (client threads; 0 = this thread) --rate 0 (writes/s; 0 = a burst) --time-limit 300
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -36,7 +37,7 @@ const { values: args } = parseArgs({
     properties: { type: 'string', default: '20' },
     postgres: { type: 'string' },
     redis: { type: 'string' },
-    'time-limit': { type: 'string', default: '180' },
+    'time-limit': { type: 'string', default: '300' },
     workers: { type: 'string', default: '2' },
     /** Writes per second across all writers; 0 writes as fast as the database takes them. */
     rate: { type: 'string', default: '0' },
