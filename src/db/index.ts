@@ -61,6 +61,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }) as typeof pg.types.getTypeParser,
       },
     })
+    // An idle connection cut by the server (restart, failover, a dropped database) is discarded by
+    // the pool and replaced on next use; without a listener Node would end the process instead.
+    pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`))
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
