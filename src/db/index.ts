@@ -5,6 +5,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { isEmptyDataDir, loadBaseCluster } from './pglite-base.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB, Db } from './types.js'
 
@@ -68,10 +69,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
 
+  // A new (or in-memory) data directory starts from the saved base cluster when there is one (several times faster than initdb).
+  const load = target.loadDataDir ?? (!target.dataDir || isEmptyDataDir(target.dataDir) ? await loadBaseCluster() : undefined)
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true })
   const pglite = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    ...(load ? { loadDataDir: load } : {}),
     extensions,
     parsers: {
       [pgliteTypes.INT8]: parseInt8,
