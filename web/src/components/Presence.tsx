@@ -13,6 +13,8 @@ const TYPING_RESEND_MS = 2_000
 const TYPING_IDLE_MS = 3_000
 /** A typist not heard from for this long is dropped, in case their "stopped" was lost. */
 const TYPING_EXPIRY_MS = 6_000
+/** Presence changes this close together are asked about once. */
+const PRESENCE_COALESCE_MS = 250
 /** How long "New message from …" stays after a message from someone else. */
 const ARRIVAL_MS = 6_000
 
@@ -52,13 +54,18 @@ export function useConversation(room: string, onMessage: (message: ChatMessage) 
       return
     }
     const ask = () => void client.socket.emit('presence', { room })
+    let soon: number | undefined
     const offState = client.on('presence:state', (state) => {
       if (state.room === room) setOthers(state.users.filter((u) => u.userId !== me))
     })
-    // A presence event does not name its rooms, so this room is asked again.
-    const offPresence = client.on('presence', ask)
+    // A presence event does not name its rooms (admins hear the whole organization's), so this room is asked again, once per burst.
+    const offPresence = client.on('presence', () => {
+      window.clearTimeout(soon)
+      soon = window.setTimeout(ask, PRESENCE_COALESCE_MS)
+    })
     ask()
     return () => {
+      window.clearTimeout(soon)
       offState()
       offPresence()
     }
