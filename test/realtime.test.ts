@@ -394,6 +394,46 @@ for (const target of targets) {
       assert.deepEqual([n.title, n.type, n.entityId], ['Maintenance started', 'info', w.requests[0]!.id])
       s1.close()
     })
+
+    test('an edit of an in-progress request that keeps its status sends the tenant no status notification', async () => {
+      const w = await portfolio(t)
+      const id = w.requests[0]!.id
+      const s1 = await connect(t.url, await t.tokenFor(w.tenantUsers[0]))
+      const manager = await t.tokenFor(w.manager)
+      const patch = async (payload: Record<string, unknown>) => {
+        const res = await t.as(manager, { method: 'PATCH', url: `/api/v1/maintenance/${id}`, payload })
+        assert.equal(res.statusCode, 200, res.body)
+      }
+      await patch({ status: 'in_progress' })
+      await s1.waitForEvent('notification', (n) => n.title === 'Maintenance started')
+      // The staff form sends the unchanged status with every save; a priority-only edit says nothing either.
+      await patch({ status: 'in_progress', priority: 'high' })
+      await patch({ title: 'Kitchen tap drips, now faster' })
+      await s1.waitForCount((r) => r.event === 'maintenance:update' && r.data.id === id, 3)
+      await quiet(t)
+      assert.deepEqual(
+        s1.of('notification').map((n) => n.title),
+        ['Maintenance started'],
+      )
+      // A real move still notifies.
+      await patch({ status: 'completed' })
+      await s1.waitForEvent('notification', (n) => n.title === 'Maintenance completed')
+      s1.close()
+    })
+
+    test('an update that does not say which status it came from is no status move', async () => {
+      const w = await portfolio(t)
+      const lease = w.leases[1]!
+      const s2 = await connect(t.url, await t.tokenFor(w.tenantUsers[1]))
+      // As a deposit disposition on a terminated lease writes it: the lease, with no status of its own.
+      await t.write({ orgId: w.org.id, topic: 'lease', entityId: lease.id, payload: { leaseId: lease.id } }, async (trx) => {
+        await trx.updateTable('leases').set({ status: 'terminated', terminated_on: lease.start_date }).where('id', '=', lease.id).execute()
+      })
+      await s2.waitForEvent('lease:update', (u) => u.id === lease.id && u.status === 'terminated')
+      await quiet(t)
+      assert.deepEqual(s2.of('notification'), [])
+      s2.close()
+    })
   })
 }
 

@@ -54,9 +54,12 @@ function notify(e: DispatchedEvent, n: number, type: Notification['type'], title
   return { id: `${e.id}:${n}`, seq: e.seq, title, message, type, entity: e.topic, entityId: e.entityId, at: e.at }
 }
 
-/** The status moved to `to` with this event (not merely another edit while it was there). */
+/**
+ * The status moved to `to` with this event, not merely another edit while it was there. An update
+ * that does not say where it came from is no move: its status is the row's, read after the fact.
+ */
 const becomes = (e: DispatchedEvent, to: string): boolean =>
-  e.scope.status === to && (e.action === 'created' || e.scope.previousStatus === null || e.scope.previousStatus !== to)
+  e.scope.status === to && (e.action === 'created' || (e.scope.previousStatus !== null && e.scope.previousStatus !== to))
 
 function notifications(e: DispatchedEvent): Delivery[] {
   const s = e.scope

@@ -255,7 +255,7 @@ export function createLeaseService(db: Db) {
           action: 'updated',
           entityId: id,
           actorId: p.userId,
-          payload: { leaseId: id, unitId: current.unit_id, propertyId: current.property_id, status: nextStatus },
+          payload: { leaseId: id, unitId: current.unit_id, propertyId: current.property_id, status: nextStatus, previousStatus: current.status },
         })
         return reload(q, p, id)
       })

@@ -5,7 +5,8 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { createRealtimeClient } from '../../../src/realtime/client.js'
+import { createRealtimeClient, type RealtimeClient } from '../../../src/realtime/client.js'
+import type { Ready } from '../../../src/realtime/realtime.schema.js'
 import { getSession, refreshSession } from './client'
 import { toast } from '../components/toast-store'
 
@@ -13,6 +14,16 @@ export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
 
 const LiveContext = createContext<LiveStatus>('offline')
 export const useLiveStatus = (): LiveStatus => useContext(LiveContext)
+
+/** The tab's one real-time client and what the server said at the last connect. */
+export interface LiveConnection {
+  client: RealtimeClient
+  /** The latest `ready`: this socket's user and the rooms the server put it in; null until the first. */
+  ready: Ready | null
+}
+const LiveClientContext = createContext<LiveConnection | null>(null)
+/** The shared real-time client, for rooms, presence and typing; null outside the signed-in area. */
+export const useLive = (): LiveConnection | null => useContext(LiveClientContext)
 
 const UPDATE_EVENTS = ['tenant:update', 'property:update', 'maintenance:update', 'payment:update', 'lease:update'] as const
 
@@ -34,6 +45,7 @@ const SEQ_KEY = 'tms.live.seq'
 export function LiveProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient()
   const [status, setStatus] = useState<LiveStatus>('connecting')
+  const [connection, setConnection] = useState<LiveConnection | null>(null)
 
   useEffect(() => {
     const live = createRealtimeClient({
@@ -57,16 +69,59 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     })
     const offs = UPDATE_EVENTS.map((event) => live.on(event, () => markStale(client, STALE_ON[event])))
     const offNote = live.on('notification', (n) => toast({ type: n.type, title: n.title, message: n.message }))
+    const offReady = live.on('ready', (ready) => setConnection({ client: live, ready }))
+    setConnection({ client: live, ready: null })
     live.connect()
     return () => {
       offStatus()
       offNote()
+      offReady()
+      setConnection(null)
       for (const off of offs) off()
       live.close()
     }
   }, [client])
 
-  return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>
+  return (
+    <LiveContext.Provider value={status}>
+      <LiveClientContext.Provider value={connection}>{children}</LiveClientContext.Provider>
+    </LiveContext.Provider>
+  )
+}
+
+/**
+ * Keeps this tab in a conversation room while mounted: a room the server already put the socket in
+ * is used as it is; any other is joined here (and rejoined on every reconnect) and left on unmount.
+ * True while the room is joined.
+ */
+export function useRoom(room: string): boolean {
+  const live = useLive()
+  const status = useLiveStatus()
+  const client = live?.client
+  const ready = live?.ready ?? null
+  const known = ready !== null
+  const [acked, setAcked] = useState<{ client: RealtimeClient; room: string } | null>(null)
+  useEffect(() => {
+    if (!client || !known) return
+    // Rooms of the user's own scope (there at connect, not asked for) are the server's to keep.
+    if (live?.ready?.rooms.includes(room) && !client.rooms.includes(room)) return
+    let active = true
+    client.subscribe([room]).then(
+      (result) => {
+        if (active && result.joined.includes(room)) setAcked({ client, room })
+      },
+      () => undefined,
+    )
+    return () => {
+      active = false
+      setAcked(null)
+      // Best effort: a socket already gone has left every room.
+      client.unsubscribe([room]).catch(() => undefined)
+    }
+    // Decided once per client and room: a reconnect keeps what was joined here.
+  }, [client, known, room])
+  const joinedNow = !!ready?.rooms.includes(room) || (acked !== null && acked.client === client && acked.room === room)
+  return status === 'online' && joinedNow
 }
 
 const STATUS_TEXT: Record<LiveStatus, string> = {

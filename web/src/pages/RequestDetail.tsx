@@ -1,5 +1,5 @@
 /** A maintenance request: facts, photos, work orders and its conversation; staff change status, priority and assignee here. */
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
@@ -15,6 +15,7 @@ import { ErrorSummary, SelectField, TextAreaField, useForm, useFormId } from '..
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { DocumentImage } from '../components/Photos'
+import { PresenceLine, TypingLine, useConversation } from '../components/Presence'
 import { SimpleTable } from '../components/SimpleTable'
 import { useAssignees } from '../components/useAssignees'
 import { dateTime, label, money } from '../format'
@@ -151,6 +152,9 @@ function Thread({ requestId, comments, canWrite }: { requestId: string; comments
   const fid = useFormId('comment')
   const form = useForm({ body: '' })
   const [busy, setBusy] = useState(false)
+  // Messages of others arrive on the socket; the thread is re-read through the API, which decides what this user sees.
+  const refresh = useCallback(() => void client.invalidateQueries({ queryKey: ['maintenance', 'detail', requestId] }), [client, requestId])
+  const live = useConversation(`request:${requestId}`, refresh)
   const send = async (e: React.FormEvent) => {
     e.preventDefault()
     const body = form.check(CreateCommentBody, { body: form.values.body })
@@ -158,6 +162,7 @@ function Thread({ requestId, comments, canWrite }: { requestId: string; comments
     setBusy(true)
     try {
       await api(`/maintenance/${requestId}/comments`, { method: 'POST', body })
+      live.stopped()
       form.setAll({ body: '' })
       await client.invalidateQueries({ queryKey: ['maintenance', 'detail', requestId] })
     } catch (error) {
@@ -169,6 +174,7 @@ function Thread({ requestId, comments, canWrite }: { requestId: string; comments
   return (
     <section aria-labelledby="thread-heading">
       <h2 id="thread-heading">Conversation</h2>
+      <PresenceLine conversation={live} />
       {comments === undefined ? (
         <p className="loading" role="status">Loading…</p>
       ) : comments.length === 0 ? (
@@ -186,10 +192,11 @@ function Thread({ requestId, comments, canWrite }: { requestId: string; comments
           ))}
         </ol>
       )}
+      <TypingLine conversation={live} />
       {canWrite ? (
         <form className="stack" onSubmit={(e) => void send(e)} noValidate>
           <ErrorSummary form={form} labels={{ body: 'Message' }} idPrefix={fid} />
-          <TextAreaField form={form} idPrefix={fid} name="body" label="Message" required />
+          <TextAreaField form={form} idPrefix={fid} name="body" label="Message" required onInput={(e) => live.typed(e.currentTarget.value)} onBlur={live.stopped} />
           <div>
             <button type="submit" className="button button-primary" disabled={busy}>
               Send message
