@@ -25,8 +25,8 @@ try {
 } catch {
   // Not built yet.
 }
-// The web app imports the API's Zod schemas and a few shared helpers from src/.
-const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'src/modules')), newest(join(root, 'src/lib')), statSync(join(root, 'package-lock.json')).mtimeMs)
+// The web app imports the API's Zod schemas, a few shared helpers and the real-time client from src/.
+const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'src/modules')), newest(join(root, 'src/lib')), newest(join(root, 'src/realtime')), statSync(join(root, 'package-lock.json')).mtimeMs)
 if (builtAt > sources && process.argv[2] !== '--force') process.exit(0)
 
 console.log(builtAt ? 'web app sources changed: rebuilding dist/web' : 'building the web app into dist/web')
