@@ -4,11 +4,11 @@ import { z } from 'zod'
 export const DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'] as const
 /** How each accepted type is named to people (hints and errors). */
 export const TYPE_NAMES: Record<(typeof DOCUMENT_TYPES)[number], string> = {
+  'application/pdf': 'PDF',
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',
   'image/webp': 'WebP',
   'image/gif': 'GIF',
-  'application/pdf': 'PDF',
 }
 /** Decoded size limit; the JSON body (base64) stays under the server's 1 MiB body limit. */
 export const MAX_DOCUMENT_BYTES = 700 * 1024
