@@ -21,7 +21,10 @@ export const CreateDocumentBody = z
     propertyId: z.uuid().optional().describe('staff only'),
     fileName: z.string().trim().min(1).max(200),
     contentType: z.enum(DOCUMENT_TYPES),
-    contentBase64: z.base64().max(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4, `at most ${MAX_DOCUMENT_BYTES / 1024} KB`),
+    contentBase64: z
+      .base64()
+      .max(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4, `at most ${MAX_DOCUMENT_BYTES / 1024} KB`)
+      .describe('the file, base64; its first bytes must be those of contentType (a PDF starts %PDF-)'),
   })
   .refine((b) => [b.requestId, b.leaseId, b.tenantId, b.propertyId].filter(Boolean).length === 1, {
     path: ['requestId'],
