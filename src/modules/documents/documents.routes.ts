@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/types.js'
 import { principal, problems } from '../../lib/http.js'
 import { CreateDocumentBody, DocumentDto, DocumentParams } from './documents.schema.js'
-import { createDocumentService } from './documents.service.js'
+import { contentDisposition, createDocumentService } from './documents.service.js'
 
 export const documentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const documents = createDocumentService(db)
@@ -24,7 +24,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         .type(doc.contentType)
         .header('cache-control', 'private, max-age=3600')
         .header('etag', `"${doc.sha256}"`)
-        .header('content-disposition', `inline; filename="${doc.fileName.replace(/[^\w. -]/g, '_')}"`)
+        .header('content-disposition', contentDisposition(doc.fileName, doc.contentType))
         .header('x-content-type-options', 'nosniff')
         .send(doc.content)
     },

@@ -6,7 +6,35 @@ import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
 import { inTransaction } from '../../lib/tx.js'
 import { createDocumentQueries } from './documents.queries.js'
-import { MAX_DOCUMENT_BYTES, type CreateDocumentBody, type DocumentDto } from './documents.schema.js'
+import { MAX_DOCUMENT_BYTES, TYPE_NAMES, type CreateDocumentBody, type DocumentDto } from './documents.schema.js'
+
+/** Whether `content` starts as a file of `contentType` does, so a stored type is never a lie the browser would act on. */
+export function matchesType(contentType: CreateDocumentBody['contentType'], content: Buffer): boolean {
+  const starts = (hex: string, at = 0) => content.subarray(at, at + hex.length / 2).equals(Buffer.from(hex, 'hex'))
+  switch (contentType) {
+    case 'application/pdf':
+      return starts('255044462d') // %PDF-
+    case 'image/png':
+      return starts('89504e470d0a1a0a')
+    case 'image/jpeg':
+      return starts('ffd8ff')
+    case 'image/gif':
+      return starts('474946383761') || starts('474946383961') // GIF87a, GIF89a
+    case 'image/webp':
+      return starts('52494646') && starts('57454250', 8) // RIFF....WEBP
+  }
+}
+
+/**
+ * The Content-Disposition of a stored file: images inline (they are shown), PDFs as attachments; the
+ * name reduced to safe ASCII in `filename` and kept whole, percent-encoded, in `filename*` (RFC 6266).
+ */
+export function contentDisposition(fileName: string, contentType: string): string {
+  const kind = contentType.startsWith('image/') ? 'inline' : 'attachment'
+  const ascii = fileName.replace(/[^\w. -]/g, '_').replace(/^[. ]+/, '') || 'document'
+  const encoded = encodeURIComponent(fileName.replace(/\p{Cs}/gu, '\ufffd')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}
 
 type Subject = { requestId?: string | null; leaseId?: string | null; tenantId?: string | null; propertyId?: string | null }
 
@@ -29,6 +57,7 @@ export function createDocumentService(db: Db) {
       const content = Buffer.from(body.contentBase64, 'base64')
       if (content.length === 0) throw invalid('body.contentBase64', 'the file is empty')
       if (content.length > MAX_DOCUMENT_BYTES) throw invalid('body.contentBase64', `at most ${MAX_DOCUMENT_BYTES / 1024} KB`)
+      if (!matchesType(body.contentType, content)) throw invalid('body.contentBase64', `the file is not a valid ${TYPE_NAMES[body.contentType]} file`)
       return inTransaction(db, async (trx) => {
         const q = createDocumentQueries(trx)
         if (!(await canSee(q, p, body))) throw invalid(`body.${field}`, 'not found')

@@ -160,14 +160,23 @@ export function createTenantQueries(db: Executor) {
         .orderBy('mr.id', 'desc')
         .execute(),
 
-    documents: (orgId: string, tenantId: string) =>
+    /** The tenant's own files and those of their leases the caller may see (a lease PDF is given to the lease). */
+    documents: (p: Principal, tenantId: string) =>
       db
-        .selectFrom('documents')
-        .select(['id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'uploaded_by', 'created_at'])
-        .where('org_id', '=', orgId)
-        .where('tenant_id', '=', tenantId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+        .selectFrom('documents as d')
+        .select(['d.id', 'd.file_name', 'd.content_type', 'd.size_bytes', 'd.sha256', 'd.uploaded_by', 'd.created_at'])
+        .where('d.org_id', '=', p.orgId)
+        .where((eb) =>
+          eb.or([
+            eb('d.tenant_id', '=', tenantId),
+            eb.and([
+              eb('d.lease_id', 'in', eb.selectFrom('lease_tenants as dlt').select('dlt.lease_id').where('dlt.org_id', '=', p.orgId).where('dlt.tenant_id', '=', tenantId)),
+              leaseVisible(p, 'd.lease_id'),
+            ]),
+          ]),
+        )
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
         .execute(),
 
     communications: (p: Principal, tenantId: string) =>

@@ -74,7 +74,7 @@ export function createTenantService(db: Db) {
       want.has('leases') ? createLeaseQueries(ex).ofTenant(p, id) : undefined,
       want.has('payments') ? q.payments(p, id) : undefined,
       want.has('maintenance') ? q.maintenance(p, id) : undefined,
-      want.has('documents') ? q.documents(p.orgId, id) : undefined,
+      want.has('documents') ? q.documents(p, id) : undefined,
       want.has('communications') ? q.communications(p, id) : undefined,
     ])
     const out: TenantDetail = toTenantDto(row, current.get(id) ?? null)

@@ -178,6 +178,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Answer as text instead of JSON (CSV downloads). */
   text?: boolean
+  /** Answer as a Blob (files). */
+  blob?: boolean
 }
 
 /** Calls `/api/v1${path}`; resolves to the JSON body (null for 204) or throws ApiError. */
@@ -200,7 +202,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!res.ok) throw await problemOf(res)
   if (res.status === 204) return null as T
-  return (options.text ? await res.text() : await res.json()) as T
+  return (options.blob ? await res.blob() : options.text ? await res.text() : await res.json()) as T
 }
 
 /** Field errors keyed by the form field name: `body.tenantIds.0` → `tenantIds.0`. */

@@ -6,6 +6,8 @@ import { api } from '../api/client'
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { SimpleTable } from '../components/SimpleTable'
+import { DocumentLink, fileSize } from '../components/DocumentLink'
+import { DocumentUpload } from '../components/DocumentUpload'
 import { date, label, money } from '../format'
 
 export default function LeaseDetail() {
@@ -80,11 +82,12 @@ export default function LeaseDetail() {
         rowKey={(d) => d.id}
         empty="No documents."
         columns={[
-          { header: 'File', cell: (d) => d.fileName },
+          { header: 'File', cell: (d) => <DocumentLink document={d} /> },
           { header: 'Type', cell: (d) => d.contentType },
-          { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, num: true },
+          { header: 'Size', cell: (d) => fileSize(d.sizeBytes), num: true },
         ]}
       />
+      <DocumentUpload subject={{ leaseId: id }} />
     </Page>
   )
 }

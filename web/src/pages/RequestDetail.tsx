@@ -14,11 +14,12 @@ import { useSession } from '../api/session'
 import { ErrorSummary, SelectField, TextAreaField, useForm, useFormId } from '../components/Form'
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
+import { DocumentList } from '../components/DocumentLink'
 import { DocumentImage } from '../components/Photos'
 import { PresenceLine, TypingLine, useConversation } from '../components/Presence'
-import { SimpleTable } from '../components/SimpleTable'
 import { useAssignees } from '../components/useAssignees'
-import { dateTime, label, money } from '../format'
+import { WorkOrdersSection } from '../components/WorkOrders'
+import { dateTime, label } from '../format'
 import { ROLE_LABEL, STAFF } from '../nav'
 
 export default function RequestDetail() {
@@ -31,6 +32,7 @@ export default function RequestDetail() {
   })
   const r = q.data
   const photos = (r?.documents ?? []).filter((d) => d.contentType.startsWith('image/'))
+  const files = (r?.documents ?? []).filter((d) => !d.contentType.startsWith('image/'))
   return (
     <Page title={r?.title ?? 'Maintenance request'}>
       <ProblemNotice error={q.error} />
@@ -81,24 +83,13 @@ export default function RequestDetail() {
           </ul>
         </>
       ) : null}
-      {staff ? (
+      {files.length ? (
         <>
-          <h2>Work orders</h2>
-          <SimpleTable
-            caption="Work orders"
-            rows={r?.workOrders}
-            rowKey={(w) => w.id}
-            empty="No work orders."
-            columns={[
-              { header: 'Status', cell: (w) => <Badge value={w.status} /> },
-              { header: 'Scheduled', cell: (w) => dateTime(w.scheduledFor) },
-              { header: 'Vendor', cell: (w) => w.vendor ?? '—' },
-              { header: 'Estimate', cell: (w) => money(w.estimatedCostCents), num: true },
-              { header: 'Actual', cell: (w) => money(w.actualCostCents), num: true },
-            ]}
-          />
+          <h2>Files</h2>
+          <DocumentList documents={files} label="Files of the request" />
         </>
       ) : null}
+      <WorkOrdersSection request={r} role={role} />
       <Thread requestId={id} comments={r?.comments} canWrite={role !== 'owner'} />
     </Page>
   )

@@ -7,6 +7,8 @@ import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { LedgerSection } from '../components/Ledger'
 import { SimpleTable } from '../components/SimpleTable'
+import { DocumentLink, fileSize } from '../components/DocumentLink'
+import { DocumentUpload } from '../components/DocumentUpload'
 import { date, dateTime, label, money } from '../format'
 
 export default function TenantDetail() {
@@ -118,12 +120,13 @@ export default function TenantDetail() {
         rowKey={(d) => d.id}
         empty="No documents."
         columns={[
-          { header: 'File', cell: (d) => d.fileName },
+          { header: 'File', cell: (d) => <DocumentLink document={d} /> },
           { header: 'Type', cell: (d) => d.contentType },
-          { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, num: true },
+          { header: 'Size', cell: (d) => fileSize(d.sizeBytes), num: true },
           { header: 'Added', cell: (d) => dateTime(d.createdAt) },
         ]}
       />
+      <DocumentUpload subject={{ tenantId: id }} />
 
       <h2>Communications</h2>
       <SimpleTable

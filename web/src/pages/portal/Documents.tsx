@@ -2,6 +2,7 @@
 import { ProblemNotice } from '../../components/List'
 import { Page } from '../../components/Page'
 import { SimpleTable } from '../../components/SimpleTable'
+import { DocumentLink, fileSize } from '../../components/DocumentLink'
 import { dateTime } from '../../format'
 import { usePortalTenant } from './usePortal'
 
@@ -16,9 +17,9 @@ export default function Documents() {
         rowKey={(d) => d.id}
         empty="No documents yet. Your lease documents appear here when your manager adds them."
         columns={[
-          { header: 'File', cell: (d) => d.fileName },
+          { header: 'File', cell: (d) => <DocumentLink document={d} /> },
           { header: 'Type', cell: (d) => d.contentType },
-          { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, num: true },
+          { header: 'Size', cell: (d) => fileSize(d.sizeBytes), num: true },
           { header: 'Added', cell: (d) => dateTime(d.createdAt) },
         ]}
       />
