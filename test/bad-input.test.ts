@@ -601,6 +601,20 @@ for (const target of targets) {
       })
     }
 
+    test('an unknown query parameter on any route answers 400 request.unknown_field naming it; nothing is written', async () => {
+      const before = await fingerprint(t.db)
+      const problems: string[] = []
+      // Signing out last: were it not refused, it would end the session the other requests use.
+      for (const r of [...routes.filter((x) => !x.noFuzz), ...routes.filter((x) => x.noFuzz)]) {
+        const url = r.url(c)
+        const res = await admin(r.route.split(' ')[0] as Method, `${url}${url.includes('?') ? '&' : '?'}notAParam=1`, r.body?.(c))
+        const code = isProblem(res) ? res.json<{ code: string }>().code : undefined
+        if (!names(res, 'query.notAParam') || code !== 'request.unknown_field') problems.push(`${r.route}: ${res.statusCode} ${res.body.slice(0, 160)}`)
+      }
+      assert.deepEqual(problems, [])
+      assert.deepEqual(await fingerprint(t.db), before, 'a refused request changed the database')
+    })
+
     for (const range of ranges) {
       test(`${range.route}: a range the wrong way round or a day out of the calendar answers 400 naming ${range.field}`, async () => {
         const res = await admin('GET', range.url(c))

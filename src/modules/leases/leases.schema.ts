@@ -141,7 +141,8 @@ export type LeaseDetail = z.infer<typeof LeaseDetail>
 
 export const LeaseParams = z.object({ id: z.uuid() })
 
-export const LeaseListQuery = PageQuery.extend({
+export const LeaseListQuery = z.strictObject({
+  ...PageQuery.shape,
   status: listParam(LeaseStatus).describe('status[]=active&status[]=draft, or status=active,draft'),
   propertyId: z.uuid().optional(),
   unitId: z.uuid().optional(),
@@ -149,7 +150,7 @@ export const LeaseListQuery = PageQuery.extend({
 })
 export type LeaseListQuery = z.infer<typeof LeaseListQuery>
 
-export const LeaseDetailQuery = z.object({
+export const LeaseDetailQuery = z.strictObject({
   include: listParam(LeaseInclude).describe('comma list of relations to load: tenants,unit,property,charges,payments,documents'),
 })
 
