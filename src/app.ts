@@ -49,6 +49,8 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
+  // Bodies are JSON only: plain text would reach the schema as a string and read as a 400, not a 415.
+  app.removeContentTypeParser('text/plain')
 
   // External plugins.
   await app.register(helmet, { contentSecurityPolicy: false })
