@@ -246,6 +246,10 @@ const semantics: Semantic[] = [
     field: 'body.periodStart',
   },
   { name: 'a lease starting before the year 1000', method: 'POST', url: () => '/leases', body: (c) => lease(c, { startDate: '0999-12-31' }), field: 'body.startDate' },
+  { name: 'a lease starting in the year 1000', method: 'POST', url: () => '/leases', body: (c) => lease(c, { startDate: '1000-01-01' }), field: 'body.startDate' },
+  { name: 'a lease ending more than 50 years after its start', method: 'POST', url: () => '/leases', body: (c) => lease(c, { endDate: '2081-06-02' }), field: 'body.endDate' },
+  { name: 'a lease changed to start in the year 1000', method: 'PATCH', url: (c) => `/leases/${c.a.rows.L3.id}`, body: () => ({ startDate: '1000-01-01' }), field: 'body.startDate' },
+  { name: 'a lease changed to end 60 years after its start', method: 'PATCH', url: (c) => `/leases/${c.a.rows.L3.id}`, body: () => ({ endDate: '2086-01-01' }), field: 'body.endDate' },
   {
     name: 'a charge due before the year 1000',
     method: 'POST',

@@ -234,6 +234,7 @@ export const BillingRunResult = z
     chargesPosted: z.number().int().nonnegative(),
     postedCents: cents,
     allocatedCents: cents.describe('credit applied to the new charges'),
+    leasesBehind: z.number().int().nonnegative().describe('leases with more charges due than one run posts (the oldest were posted): run again'),
   })
   .meta({ id: 'BillingRunResult' })
 export type BillingRunResult = z.infer<typeof BillingRunResult>
