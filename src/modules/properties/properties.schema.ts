@@ -95,7 +95,7 @@ export type PropertyDetail = z.infer<typeof PropertyDetail>
 export const PropertyIdParams = z.object({ id: z.uuid() })
 
 export const PropertyDetailQuery = z.strictObject({
-  include: listParam(PropertyInclude).describe('relations to load: units, maintenance, leases, documents, managers'),
+  include: listParam(PropertyInclude).describe('relations to load: units, maintenance, leases, documents, managers (admins and property managers only)'),
 })
 
 export const ListPropertiesQuery = z.strictObject({
