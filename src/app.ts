@@ -15,7 +15,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Config } from './config.js'
 import type { Db } from './db/types.js'
 import { AppError } from './lib/errors.js'
-import { errorHandler, parseQueryString, sendProblem, type App } from './lib/http.js'
+import { errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, type App } from './lib/http.js'
 import { createAuthService, resolveSecret } from './modules/auth/auth.service.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
@@ -49,6 +49,8 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
+  // Bodies are JSON only: plain text would reach the schema as a string and read as a 400, not a 415.
+  app.removeContentTypeParser('text/plain')
 
   // External plugins.
   await app.register(helmet, { contentSecurityPolicy: false })
@@ -90,6 +92,7 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
   })
 
   // Routes.
+  app.addHook('onRoute', refuseUndeclaredQuery)
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
   await app.register(healthRoutes, { db })
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth })

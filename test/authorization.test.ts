@@ -41,7 +41,14 @@ interface ReadById {
 
 const readsById: ReadById[] = [
   { route: 'GET /api/v1/properties/{id}', kind: 'property', url: (id) => `/properties/${id}` },
-  { route: 'GET /api/v1/properties/{id}', kind: 'property', url: (id) => `/properties/${id}?include=units,maintenance,leases,documents,managers` },
+  { route: 'GET /api/v1/properties/{id}', kind: 'property', url: (id) => `/properties/${id}?include=units,maintenance,leases,documents` },
+  {
+    route: 'GET /api/v1/properties/{id}',
+    kind: 'property',
+    url: (id) => `/properties/${id}?include=units,maintenance,leases,documents,managers`,
+    // The managers are staff's names and e-mail addresses: listed for staff only.
+    whenSeen: { owner: 400, tenant: 400, technician: 400 },
+  },
   { route: 'GET /api/v1/properties/{propertyId}/units', kind: 'property', url: (id) => `/properties/${id}/units?pageSize=100` },
   { route: 'GET /api/v1/units/{id}', kind: 'unit', url: (id) => `/units/${id}` },
   { route: 'GET /api/v1/units/{id}', kind: 'unit', url: (id) => `/units/${id}?include=property,leases` },
@@ -593,6 +600,24 @@ for (const target of targets) {
         const res = await call('technician', 'GET', `/maintenance/${w.a.rows.R1.id}?include=workOrders`)
         assert.equal(res.statusCode, 200)
         assert.deepEqual(names(res, 'workOrders'), ['A.W1'])
+      })
+
+      test("staff see a property's managers; an owner, a tenant or a technician asking for them gets 400 naming query.include, without a staff e-mail", async () => {
+        const m1 = w.a.users.m1
+        for (const viewer of ['admin', 'manager'] as const) {
+          const res = await call(viewer, 'GET', `/properties/${w.a.rows.P1.id}?include=managers`)
+          assert.equal(res.statusCode, 200, res.body)
+          assert.deepEqual(res.json<{ managers: { id: string; email: string }[] }>().managers.map((m) => [m.id, m.email]), [[m1.id, m1.email]])
+        }
+        for (const viewer of ['owner', 'tenant', 'technician'] as const) {
+          const res = await call(viewer, 'GET', `/properties/${w.a.rows.P1.id}?include=units,managers`)
+          assert.equal(res.statusCode, 400, `${viewer}: ${res.body}`)
+          assert.deepEqual((res.json<{ errors: { field: string }[] }>().errors).map((e) => e.field), ['query.include'], viewer)
+          assert.ok(!res.body.includes(m1.email), `${viewer} sees a manager's e-mail`)
+          const other = await call(viewer, 'GET', `/properties/${w.a.rows.P1.id}?include=units,maintenance,leases,documents`)
+          assert.equal(other.statusCode, 200, `${viewer}: ${other.body}`)
+          assert.ok(!other.body.includes(m1.email) && !other.body.includes(m1.display_name), `${viewer} sees the manager`)
+        }
       })
 
       test('a tenant sees the units and leases of a property that are theirs, not the neighbours’', async () => {

@@ -59,6 +59,16 @@ describe('HTTP contract', () => {
     assert.equal(res.json().code, 'resource.not_found')
   })
 
+  test('a body that is not JSON (plain text, XML, a form) is a 415 problem naming the media type, even when the text is JSON', async () => {
+    const login = JSON.stringify({ email: 'nobody@example.test', password: 'not-the-password' })
+    for (const [type, payload] of [['text/plain', login], ['text/plain; charset=utf-8', login], ['application/xml', '<login/>'], ['application/x-www-form-urlencoded', 'email=a']]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': type! }, payload: payload! })
+      assert.equal(res.statusCode, 415, `${type}: ${res.body}`)
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+      assert.deepEqual({ status: res.json().status, code: res.json().code, title: res.json().title }, { status: 415, code: 'request.unsupported_media_type', title: 'Unsupported Media Type' })
+    }
+  })
+
   test('malformed JSON is a 400 problem, not a 500', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' })
     assert.equal(res.statusCode, 400)

@@ -38,7 +38,11 @@ const dollars = (cents: number): string => `${Math.floor(cents / 100)}.${String(
 
 export const formatBillingReport = (results: (BillingRunResult & { orgId: string })[]): string =>
   results
-    .map((r) => `organization ${r.orgId}: ${r.leases} leases, ${r.chargesPosted} charges posted through ${r.through} (${dollars(r.postedCents)}), ${dollars(r.allocatedCents)} of credit applied`)
+    .map(
+      (r) =>
+        `organization ${r.orgId}: ${r.leases} leases, ${r.chargesPosted} charges posted through ${r.through} (${dollars(r.postedCents)}), ${dollars(r.allocatedCents)} of credit applied` +
+        (r.leasesBehind ? `; ${r.leasesBehind} leases have more to post: run again` : ''),
+    )
     .join('\n') || 'no organizations'
 
 export const formatLateFeeReport = (results: (LateFeeRunResult & { orgId: string })[]): string =>

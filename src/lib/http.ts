@@ -2,7 +2,7 @@
  * HTTP plumbing shared by every route module: the app type, the problem+json schema and error
  * handler, the query-string parser, and the signed-in principal of a request.
  */
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify'
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteOptions } from 'fastify'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -122,6 +122,18 @@ export function errorHandler(this: FastifyInstance, error: FastifyError, req: Fa
   }
   req.log.error({ err: error }, 'unhandled error')
   return sendProblem(reply, req, new AppError('internal', 'internal error'))
+}
+
+/** The query of an API route that declares none: every parameter is unknown there. */
+const NoQuery = z.strictObject({})
+
+/**
+ * onRoute hook: an API route without a query schema refuses any query parameter with a 400 naming
+ * it, as routes with a (strict) query schema do, so no route silently ignores a misspelt filter.
+ */
+export function refuseUndeclaredQuery(route: RouteOptions): void {
+  if (!route.url.startsWith('/api/v1/') || route.schema?.querystring) return
+  route.schema = { ...route.schema, querystring: NoQuery }
 }
 
 /**

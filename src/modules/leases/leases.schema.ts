@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { listParam, PageQuery } from '../../lib/paging.js'
-import { isDate } from '../ledger/dates.js'
+import { addMonths, isDate } from '../ledger/dates.js'
 
 const MAX_CENTS = 100_000_000_000
 const cents = z.number().int().nonnegative().max(MAX_CENTS)
@@ -8,6 +8,23 @@ const timestamp = z.iso.datetime({ offset: true })
 // Only days the ledger's calendar arithmetic can take (years 1000 to 9999); others would fail deep inside it.
 const date = z.iso.date().refine(isDate, { message: 'a calendar day of the years 1000 to 9999', when: (payload) => payload.issues.length === 0 })
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * The window of a lease's dates, so a slip of the year cannot post a charge per month since then.
+ * A lease starts on or after 1970-01-01 and at most 10 years after today (UTC, which is within a
+ * day of any organization's); it ends on or after its start and at most 50 years after it.
+ */
+export const LEASE_DATES = { earliestStart: '1970-01-01', startYearsAhead: 10, maxTermYears: 50 } as const
+
+/** The latest day a lease may start, counted from `now`. */
+export const latestLeaseStart = (now: Date = new Date()): string => addMonths(now.toISOString().slice(0, 10), 12 * LEASE_DATES.startYearsAhead)
+/** The latest day a lease starting on `startDate` may end. */
+export const latestLeaseEnd = (startDate: string): string => addMonths(startDate, 12 * LEASE_DATES.maxTermYears)
+
+const startDate = date.refine((d) => d >= LEASE_DATES.earliestStart && d <= latestLeaseStart(), {
+  message: `on or after ${LEASE_DATES.earliestStart} and at most ${LEASE_DATES.startYearsAhead} years from today`,
+  when: (payload) => payload.issues.length === 0,
+})
 
 export const LeaseStatus = z.enum(['draft', 'active', 'ended', 'terminated'])
 export type LeaseStatus = z.infer<typeof LeaseStatus>
@@ -141,7 +158,8 @@ export type LeaseDetail = z.infer<typeof LeaseDetail>
 
 export const LeaseParams = z.object({ id: z.uuid() })
 
-export const LeaseListQuery = PageQuery.extend({
+export const LeaseListQuery = z.strictObject({
+  ...PageQuery.shape,
   status: listParam(LeaseStatus).describe('status[]=active&status[]=draft, or status=active,draft'),
   propertyId: z.uuid().optional(),
   unitId: z.uuid().optional(),
@@ -149,7 +167,7 @@ export const LeaseListQuery = PageQuery.extend({
 })
 export type LeaseListQuery = z.infer<typeof LeaseListQuery>
 
-export const LeaseDetailQuery = z.object({
+export const LeaseDetailQuery = z.strictObject({
   include: listParam(LeaseInclude).describe('comma list of relations to load: tenants,unit,property,charges,payments,documents'),
 })
 
@@ -183,13 +201,16 @@ const datesWellFormed = (payload: { value: unknown }): boolean => {
 const endNotBeforeStart = (v: { startDate?: string | undefined; endDate?: string | null | undefined }): boolean =>
   !v.startDate || !v.endDate || v.endDate >= v.startDate
 const endDateRule = { path: ['endDate'], message: 'must be on or after startDate', when: datesWellFormed }
+const termNotTooLong = (v: { startDate?: string | undefined; endDate?: string | null | undefined }): boolean =>
+  !v.startDate || !v.endDate || !isDate(v.startDate) || v.endDate < v.startDate || v.endDate <= latestLeaseEnd(v.startDate)
+const termRule = { path: ['endDate'], message: `at most ${LEASE_DATES.maxTermYears} years after startDate`, when: datesWellFormed }
 
 export const CreateLeaseBody = z
   .strictObject({
     unitId: z.uuid(),
     tenantIds: tenantIds.describe('one or more; the first is the primary tenant'),
-    startDate: date,
-    endDate: date.nullable().optional().describe('leave out (or null) for month-to-month'),
+    startDate: startDate.describe(`from ${LEASE_DATES.earliestStart} to ${LEASE_DATES.startYearsAhead} years from today`),
+    endDate: date.nullable().optional().describe(`leave out (or null) for month-to-month; at most ${LEASE_DATES.maxTermYears} years after startDate`),
     rentCents: cents,
     depositCents: cents.default(0),
     dueDay: z.number().int().min(1).max(31).default(1),
@@ -198,12 +219,13 @@ export const CreateLeaseBody = z
     status: z.enum(['draft', 'active']).default('active'),
   })
   .refine(endNotBeforeStart, endDateRule)
+  .refine(termNotTooLong, termRule)
 export type CreateLeaseBody = z.infer<typeof CreateLeaseBody>
 
 export const UpdateLeaseBody = z
   .strictObject({
-    startDate: date.optional(),
-    endDate: date.nullable().optional().describe('null: month-to-month'),
+    startDate: startDate.optional().describe(`from ${LEASE_DATES.earliestStart} to ${LEASE_DATES.startYearsAhead} years from today`),
+    endDate: date.nullable().optional().describe(`null: month-to-month; at most ${LEASE_DATES.maxTermYears} years after startDate`),
     rentCents: cents.optional(),
     depositCents: cents.optional(),
     dueDay: z.number().int().min(1).max(31).optional(),
@@ -213,6 +235,7 @@ export const UpdateLeaseBody = z
     terminatedOn: date.optional().describe('with status terminated; defaults to today'),
   })
   .refine(endNotBeforeStart, endDateRule)
+  .refine(termNotTooLong, termRule)
   // Checked only when every field parsed, so an unknown field is not also reported as an empty body.
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change', when: (payload) => payload.issues.length === 0 })
 export type UpdateLeaseBody = z.infer<typeof UpdateLeaseBody>

@@ -18,6 +18,7 @@ import type {
   LeaseStatus,
   UpdateLeaseBody,
 } from './leases.schema.js'
+import { latestLeaseEnd, LEASE_DATES } from './leases.schema.js'
 
 type LateFeeInput = NonNullable<CreateLeaseBody['lateFee']>
 
@@ -231,6 +232,11 @@ export function createLeaseService(db: Db) {
         const startDate = body.startDate ?? current.start_date
         const endDate = body.endDate === undefined ? current.end_date : body.endDate
         if (endDate !== null && endDate < startDate) throw invalid('body.endDate', 'must be on or after the start date')
+        // The schema checks the term when both dates are sent; one sent alone is checked against the other here.
+        const datesChange = body.startDate !== undefined || body.endDate !== undefined
+        if (datesChange && endDate !== null && endDate > latestLeaseEnd(startDate)) {
+          throw invalid('body.endDate', `at most ${LEASE_DATES.maxTermYears} years after the start date`)
+        }
         if (body.terminatedOn !== undefined && nextStatus !== 'terminated') throw invalid('body.terminatedOn', 'only with status terminated')
         if (body.terminatedOn !== undefined && body.terminatedOn < startDate) throw invalid('body.terminatedOn', 'must be on or after the start date')
 

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict'
 import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { uuidv7 } from '../../lib/ids.js'
+import { addDays } from '../ledger/dates.js'
+import { latestLeaseStart } from './leases.schema.js'
 
 interface Problem {
   status: number
@@ -205,6 +207,11 @@ for (const target of targets) {
         ['no tenants', (ids) => ({ ...base(ids), tenantIds: [] }), ['body.tenantIds']],
         ['a tenant listed twice', (ids) => ({ ...base(ids), tenantIds: [ids.tenantId, ids.tenantId] }), ['body.tenantIds.1']],
         ['an impossible date', (ids) => ({ ...base(ids), startDate: '2030-02-30' }), ['body.startDate']],
+        ['a start in the year 1000', (ids) => ({ ...base(ids), startDate: '1000-01-01', endDate: '1000-12-31' }), ['body.startDate']],
+        ['a start the day before 1970', (ids) => ({ ...base(ids), startDate: '1969-12-31', endDate: null }), ['body.startDate']],
+        ['a start more than 10 years from today', (ids) => ({ ...base(ids), startDate: addDays(latestLeaseStart(), 1), endDate: null }), ['body.startDate']],
+        ['an end more than 50 years after the start', (ids) => ({ ...base(ids), startDate: '2030-01-01', endDate: '2080-01-02' }), ['body.endDate']],
+        ['an end in the year 9999', (ids) => ({ ...base(ids), endDate: '9999-12-31' }), ['body.endDate']],
         ['a flat late fee of 0', (ids) => ({ ...base(ids), lateFee: { kind: 'flat' } }), ['body.lateFee.flatCents']],
         ['several bad fields at once', (ids) => ({ ...base(ids), rentCents: -5, dueDay: 0, startDate: '2030-05-01', endDate: '2030-01-01' }), ['body.dueDay', 'body.endDate', 'body.rentCents']],
       ]
@@ -222,6 +229,31 @@ for (const target of targets) {
           assert.equal(await leaseCount(w.org.id), before)
         })
       }
+
+      test('the date window is inclusive: a start on 1970-01-01 ending 50 years on, and a start exactly 10 years from today, are created', async () => {
+        const w = await world()
+        const historic = await t.as(w.token, { method: 'POST', url: '/api/v1/leases', payload: { ...base({ unitId: w.unit.id, tenantId: w.tenant.id }), startDate: '1970-01-01', endDate: '2020-01-01', status: 'draft' } })
+        assert.equal(historic.statusCode, 201, historic.body)
+        const latest = latestLeaseStart()
+        const future = await t.as(w.token, { method: 'POST', url: '/api/v1/leases', payload: { ...base({ unitId: w.unit.id, tenantId: w.tenant.id }), startDate: latest, endDate: null } })
+        assert.equal(future.statusCode, 201, future.body)
+        assert.equal(future.json().startDate, latest)
+      })
+
+      test('an end date changed alone is held to 50 years after the stored start; a lease already outside the window can still change other terms', async () => {
+        const w = await world()
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: '2030-01-01', end_date: '2030-12-31' })
+        const far = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate: '2080-01-02' } })
+        assert.equal(far.statusCode, 400, far.body)
+        assert.deepEqual(fieldsOf(far.json()), ['body.endDate'])
+        assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate: '2080-01-01' } })).statusCode, 200)
+        const early = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { startDate: '1969-12-31' } })
+        assert.deepEqual(fieldsOf(early.json()), ['body.startDate'])
+        const unit = await t.f.unit(w.org.id, w.property.id)
+        const old = await t.f.lease(w.org.id, unit.id, [w.tenant.id], { start_date: '1960-01-01', end_date: null })
+        const rent = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${old.id}`, payload: { rentCents: 90_000 } })
+        assert.equal(rent.statusCode, 200, rent.body)
+      })
 
       test('an unknown field answers request.unknown_field', async () => {
         const w = await world()

@@ -132,14 +132,14 @@ export const TenantLedger = z
   .meta({ id: 'TenantLedger' })
 export type TenantLedger = z.infer<typeof TenantLedger>
 
-export const LedgerQuery = z.object({
+export const LedgerQuery = z.strictObject({
   asOf: date.optional().describe("default: today in the organization's time zone"),
   from: date.optional().describe('list entries from this day (the opening balance carries the rest)'),
   to: date.optional().describe('list entries through this day'),
 })
 export type LedgerQuery = z.infer<typeof LedgerQuery>
 
-export const AsOfQuery = z.object({ asOf: date.optional().describe("default: today in the organization's time zone") })
+export const AsOfQuery = z.strictObject({ asOf: date.optional().describe("default: today in the organization's time zone") })
 
 export const LeaseBalance = z
   .object({
@@ -234,6 +234,7 @@ export const BillingRunResult = z
     chargesPosted: z.number().int().nonnegative(),
     postedCents: cents,
     allocatedCents: cents.describe('credit applied to the new charges'),
+    leasesBehind: z.number().int().nonnegative().describe('leases with more charges due than one run posts (the oldest were posted): run again'),
   })
   .meta({ id: 'BillingRunResult' })
 export type BillingRunResult = z.infer<typeof BillingRunResult>

@@ -207,16 +207,20 @@ function alreadyPosted(row: NewRow<'charges'>, posted: PostedPeriod[]): boolean 
   })
 }
 
+/** The most scheduled charges one run posts on one lease: ten years of monthly rent and the deposit. */
+export const BILLING_MAX_POSTINGS_PER_LEASE = 121
+
 /**
  * Posts every scheduled charge of the organization due on or before `through` that is not posted
  * yet, one transaction per lease that needs any. Repeating or racing it posts nothing twice: the
- * check is made again under the ledger lock, and the schedule's unique key backs it.
+ * check is made again under the ledger lock, and the schedule's unique key backs it. A lease
+ * further behind than one run posts gets its oldest charges, and the next runs post the rest.
  */
 export async function billOrganization(db: Executor, orgId: string, through: string, actorId: string | null = null): Promise<BillingRunResult> {
   const q = createLedgerQueries(db)
   const leases = await q.billableLeases(orgId, through)
   const posted = await q.postedPeriods(orgId, leases.map((l) => l.id))
-  const result: BillingRunResult = { through, leases: leases.length, chargesPosted: 0, postedCents: 0, allocatedCents: 0 }
+  const result: BillingRunResult = { through, leases: leases.length, chargesPosted: 0, postedCents: 0, allocatedCents: 0, leasesBehind: 0 }
   for (const lease of leases) {
     if (scheduledPostings(orgId, lease, through, actorId).every((row) => alreadyPosted(row, posted))) continue
     await inTransaction(db, async (trx) => {
@@ -225,7 +229,10 @@ export async function billOrganization(db: Executor, orgId: string, through: str
       const current = await t.postedPeriods(orgId, [lease.id])
       const missing = scheduledPostings(orgId, lease, through, actorId).filter((row) => !alreadyPosted(row, current))
       if (missing.length === 0) return
-      const inserted = await t.insertScheduled(missing)
+      // Oldest first, so what is left for the next run is always the latest periods.
+      const batch = missing.slice(0, BILLING_MAX_POSTINGS_PER_LEASE)
+      if (batch.length < missing.length) result.leasesBehind += 1
+      const inserted = await t.insertScheduled(batch)
       await chargeEvents(trx, orgId, inserted, actorId)
       result.chargesPosted += inserted.length
       result.postedCents += sum(inserted.map((r) => r.amount_cents))

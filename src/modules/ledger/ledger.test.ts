@@ -4,7 +4,7 @@ import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import type { NewRow, PaymentStatus, Row } from '../../db/types.js'
 import { inTransaction } from '../../lib/tx.js'
-import { applyPaymentStatus, assessLateFees, billOrganization } from './ledger.service.js'
+import { applyPaymentStatus, assessLateFees, BILLING_MAX_POSTINGS_PER_LEASE, billOrganization } from './ledger.service.js'
 
 for (const target of targets) {
   describe(`ledger on ${target.name}`, () => {
@@ -152,6 +152,21 @@ for (const target of targets) {
       const rows = await t.db.selectFrom('charges').select(['kind']).where('lease_id', '=', w.lease.id).execute()
       assert.equal(rows.filter((r) => r.kind === 'rent').length, 6)
       assert.equal(rows.filter((r) => r.kind === 'deposit').length, 1)
+    })
+
+    test('a lease decades behind is billed at most ten years of rent per run, oldest first, and the next runs catch up', async () => {
+      // A month-to-month lease since 1990 never billed: 1990-01 to 2026-06 is 438 rent periods and the deposit.
+      const w = await world({ start_date: '1990-01-01', end_date: null, rent_cents: 1_000, deposit_cents: 500 })
+      const first = await billOrganization(t.db, w.org.id, '2026-06-30')
+      assert.deepEqual([first.chargesPosted, first.leasesBehind], [BILLING_MAX_POSTINGS_PER_LEASE, 1])
+      const posted = await t.db.selectFrom('charges').select(['kind', 'due_date']).where('lease_id', '=', w.lease.id).orderBy('due_date').execute()
+      assert.deepEqual([posted[0]!.kind, posted[0]!.due_date, posted.at(-1)!.due_date], ['deposit', '1990-01-01', '1999-12-01'])
+      const runs = [first]
+      while (runs.at(-1)!.leasesBehind > 0) runs.push(await billOrganization(t.db, w.org.id, '2026-06-30'))
+      assert.deepEqual(runs.map((r) => r.chargesPosted), [121, 121, 121, 76])
+      assert.equal((await billOrganization(t.db, w.org.id, '2026-06-30')).chargesPosted, 0)
+      const rent = await t.db.selectFrom('charges').select(['due_date']).where('lease_id', '=', w.lease.id).where('kind', '=', 'rent').orderBy('due_date').execute()
+      assert.deepEqual([rent.length, rent[0]!.due_date, rent.at(-1)!.due_date], [438, '1990-01-01', '2026-06-01'])
     })
 
     test('a lease ending 31 May with May unpaid still owes the May balance in June', async () => {

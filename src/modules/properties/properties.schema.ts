@@ -94,11 +94,12 @@ export type PropertyDetail = z.infer<typeof PropertyDetail>
 
 export const PropertyIdParams = z.object({ id: z.uuid() })
 
-export const PropertyDetailQuery = z.object({
-  include: listParam(PropertyInclude).describe('relations to load: units, maintenance, leases, documents, managers'),
+export const PropertyDetailQuery = z.strictObject({
+  include: listParam(PropertyInclude).describe('relations to load: units, maintenance, leases, documents, managers (admins and property managers only)'),
 })
 
-export const ListPropertiesQuery = PageQuery.extend({
+export const ListPropertiesQuery = z.strictObject({
+  ...PageQuery.shape,
   status: listParam(PropertyStatus),
   type: listParam(PropertyType),
   minUnits: countParam.describe('at least this many units'),

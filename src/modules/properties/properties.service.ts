@@ -1,6 +1,6 @@
 /** Properties: the portfolio, its occupancy and open issues, and who manages each building. */
 import type { Db, Executor, RowPatch } from '../../db/types.js'
-import { requireRole, type Principal } from '../../lib/access.js'
+import { isStaff, requireRole, type Principal } from '../../lib/access.js'
 import { AppError, invalid, notFound, type FieldError } from '../../lib/errors.js'
 import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
@@ -71,9 +71,13 @@ async function checkReferences(db: Executor, orgId: string, body: UpdateProperty
   if (body.neighborhoodId && !(await q.neighborhoodExists(orgId, body.neighborhoodId))) throw invalid('body.neighborhoodId', 'not found')
 }
 
-/** The property with each requested relation, every relation loaded in one query. */
+/**
+ * The property with each requested relation, every relation loaded in one query. The managers
+ * (staff names and e-mail addresses) are for staff: owners, tenants and technicians are refused.
+ */
 async function withIncludes(db: Executor, p: Principal, row: PropertyRow, include: PropertyInclude[]): Promise<PropertyDetail> {
   const wants = new Set(include)
+  if (wants.has('managers') && !isStaff(p)) throw invalid('query.include', 'managers are listed for admins and property managers only')
   const ids = [row.id]
   const q = createPropertyQueries(db)
   const units = createUnitQueries(db)

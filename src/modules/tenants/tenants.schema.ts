@@ -78,7 +78,8 @@ export type TenantDetail = z.infer<typeof TenantDetail>
 
 export const TenantParams = z.object({ id: z.uuid() })
 
-export const TenantListQuery = PageQuery.extend({
+export const TenantListQuery = z.strictObject({
+  ...PageQuery.shape,
   status: listParam(TenantStatus).describe('status[]=active&status[]=notice, or status=active,notice'),
   propertyId: z.uuid().optional().describe('tenants with a lease (any status) on a unit of this property'),
   search: z.string().trim().max(200).optional().describe('case-insensitive substring of first or last name, e-mail, phone, or the address of a leased property'),
@@ -98,7 +99,7 @@ export const TenantListQuery = PageQuery.extend({
   })
 export type TenantListQuery = z.infer<typeof TenantListQuery>
 
-export const TenantDetailQuery = z.object({
+export const TenantDetailQuery = z.strictObject({
   include: listParam(TenantInclude).describe('comma list of relations to load: leases,payments,maintenance,documents,communications'),
 })
 

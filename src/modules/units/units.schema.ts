@@ -44,7 +44,7 @@ export type UnitDetail = z.infer<typeof UnitDetail>
 export const UnitIdParams = z.object({ id: z.uuid() })
 export const PropertyUnitsParams = z.object({ propertyId: z.uuid() })
 
-export const UnitDetailQuery = z.object({
+export const UnitDetailQuery = z.strictObject({
   include: listParam(UnitInclude).describe('relations to load: property, leases'),
 })
 
@@ -60,11 +60,11 @@ const bedroomRange = (q: { minBedrooms?: number | undefined; maxBedrooms?: numbe
   }
 }
 
-export const ListUnitsQuery = PageQuery.extend({ propertyId: z.uuid().optional(), ...unitFilters }).superRefine(bedroomRange)
+export const ListUnitsQuery = z.strictObject({ ...PageQuery.shape, propertyId: z.uuid().optional(), ...unitFilters }).superRefine(bedroomRange)
 export type ListUnitsQuery = z.infer<typeof ListUnitsQuery>
 
 /** The nested list under a property takes the property from the path. */
-export const ListPropertyUnitsQuery = PageQuery.extend(unitFilters).superRefine(bedroomRange)
+export const ListPropertyUnitsQuery = z.strictObject({ ...PageQuery.shape, ...unitFilters }).superRefine(bedroomRange)
 export type ListPropertyUnitsQuery = z.infer<typeof ListPropertyUnitsQuery>
 
 const unitFields = {
