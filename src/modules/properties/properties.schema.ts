@@ -11,7 +11,7 @@ const MAX_CENTS = 100_000_000_000
 const count = z.number().int().nonnegative()
 const timestamp = z.iso.datetime({ offset: true })
 const countParam = z.coerce.number().int().min(0).max(1_000_000).optional()
-const FEE_RULE = 'a whole number of basis points from 0 to 10000 (0% to 100%)'
+const FEE_RULE = 'from 0% to 100% in steps of 0.01% (0 to 10000 basis points)'
 /** The management fee as basis points of the income collected: 850 is 8.5 %. */
 const feeBp = z.number({ error: FEE_RULE }).int({ error: FEE_RULE }).min(0, { error: FEE_RULE }).max(10_000, { error: FEE_RULE })
 
