@@ -43,3 +43,15 @@ export function formatCents(cents: number): string {
   const whole = Math.floor(abs / 100).toLocaleString('en-US')
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`
 }
+
+const PERCENT = /^(\d{1,5})(?:\.(\d{1,2}))?\s*%?$/
+
+/** Parses a percentage such as `8`, `8.5` or `8.25%` into basis points (800, 850, 825); anything else is undefined. */
+export function parsePercentToBp(text: string): number | undefined {
+  const m = PERCENT.exec(text.trim())
+  if (!m) return undefined
+  return Number(m[1]) * 100 + (m[2] === undefined ? 0 : Number(m[2].padEnd(2, '0')))
+}
+
+/** Basis points as a percentage for people and inputs: 850 → `8.5`, 800 → `8`, 825 → `8.25`. */
+export const formatBpAsPercent = (bp: number): string => (bp / 100).toFixed(2).replace(/\.?0+$/, '')

@@ -46,6 +46,7 @@ const PortalNewRequest = page(() => import('./pages/portal/NewRequest'))
 const PortalDocuments = page(() => import('./pages/portal/Documents'))
 const OwnerHome = page(() => import('./pages/owner/OwnerHome'))
 const OwnerStatements = page(() => import('./pages/owner/Statements'))
+const OwnerProperty = page(() => import('./pages/owner/OwnerProperty'))
 const WorkOrders = page(() => import('./pages/work/WorkOrders'))
 const WorkOrderDetail = page(() => import('./pages/work/WorkOrderDetail'))
 
@@ -79,6 +80,7 @@ const ROUTES: { path: string; roles: readonly Role[]; Component: Page }[] = [
   { path: 'portal/documents', roles: TENANT, Component: PortalDocuments },
   { path: 'owner', roles: OWNER, Component: OwnerHome },
   { path: 'owner/statements', roles: OWNER, Component: OwnerStatements },
+  { path: 'owner/properties/:id', roles: OWNER, Component: OwnerProperty },
   { path: 'work', roles: TECH, Component: WorkOrders },
   { path: 'work/:id', roles: TECH, Component: WorkOrderDetail },
 ]

@@ -1,4 +1,6 @@
 /** Formatting at the edge only: cents and calendar dates as people read them. */
+import { formatBpAsPercent } from '../../src/lib/money.js'
+
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
 const day = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
 const stamp = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
@@ -11,6 +13,9 @@ export const date = (iso: string | null | undefined): string => (iso ? day.forma
 export const dateTime = (iso: string | null | undefined): string => (iso ? stamp.format(new Date(iso)) : '—')
 
 export const label = (value: string): string => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+/** A fee in basis points as a percentage: 850 → '8.5%'. */
+export const feePercent = (bp: number | undefined): string => (bp === undefined ? '—' : `${formatBpAsPercent(bp)}%`)
 
 export const percent = (part: number, whole: number): string => (whole ? `${Math.round((part / whole) * 100)}%` : '—')
 

@@ -1,10 +1,21 @@
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 import type { Executor } from '../../db/types.js'
 import { visiblePropertyIds, type Principal } from '../../lib/access.js'
 
-/** Every figure is limited to the organization and to the properties the caller may see. */
+/** SQL: the ids of the properties a dashboard covers: all the caller may see, or the one of them asked for. */
+const coveredPropertyIds = (p: Principal, propertyId: string | undefined): Expression<string> =>
+  propertyId === undefined
+    ? visiblePropertyIds(p)
+    : sql<string>`(SELECT id FROM properties WHERE org_id = ${p.orgId} AND id = ${propertyId} AND id IN ${visiblePropertyIds(p)})`
+
+/** Every figure is limited to the organization and to the properties the caller may see (or one of them). */
 export function createDashboardQueries(db: Executor) {
   return {
+    async propertyVisible(p: Principal, propertyId: string) {
+      const r = await sql<{ id: string }>`SELECT id FROM properties WHERE org_id = ${p.orgId} AND id = ${propertyId} AND id IN ${visiblePropertyIds(p)}`.execute(db)
+      return r.rows.length > 0
+    },
+
     async today(orgId: string) {
       const r = await sql<{ today: string; month_start: string; month_end: string }>`
         SELECT d::text AS today, date_trunc('month', d)::date::text AS month_start,
@@ -13,22 +24,24 @@ export function createDashboardQueries(db: Executor) {
       return r.rows[0]
     },
 
-    async occupancy(p: Principal, today: string) {
+    async occupancy(p: Principal, today: string, propertyId?: string) {
+      const covered = coveredPropertyIds(p, propertyId)
       const r = await sql<{ properties: number; units: number; occupied: number }>`
-        SELECT (SELECT count(*) FROM properties WHERE org_id = ${p.orgId} AND id IN ${visiblePropertyIds(p)})::int AS properties,
+        SELECT (SELECT count(*) FROM properties WHERE org_id = ${p.orgId} AND id IN ${covered})::int AS properties,
                count(u.id)::int AS units,
                count(u.id) FILTER (WHERE EXISTS (
                  SELECT 1 FROM leases l WHERE l.org_id = u.org_id AND l.unit_id = u.id AND l.status = 'active'
                    AND l.start_date <= ${today}::date AND (l.end_date IS NULL OR l.end_date >= ${today}::date)))::int AS occupied
-        FROM units u WHERE u.org_id = ${p.orgId} AND u.property_id IN ${visiblePropertyIds(p)}`.execute(db)
+        FROM units u WHERE u.org_id = ${p.orgId} AND u.property_id IN ${covered}`.execute(db)
       return r.rows[0] ?? { properties: 0, units: 0, occupied: 0 }
     },
 
-    async rent(p: Principal, from: string, to: string) {
+    async rent(p: Principal, from: string, to: string, propertyId?: string) {
+      const covered = coveredPropertyIds(p, propertyId)
       const r = await sql<{ due: number; collected: number; pending: number }>`
         WITH visible_leases AS (
           SELECT l.id FROM leases l JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
-          WHERE l.org_id = ${p.orgId} AND u.property_id IN ${visiblePropertyIds(p)})
+          WHERE l.org_id = ${p.orgId} AND u.property_id IN ${covered})
         SELECT
           (SELECT coalesce(sum(c.amount_cents), 0) FROM charges c
              WHERE c.org_id = ${p.orgId} AND c.lease_id IN (SELECT id FROM visible_leases)
@@ -44,7 +57,8 @@ export function createDashboardQueries(db: Executor) {
       return { due: Number(row?.due ?? 0), collected: Number(row?.collected ?? 0), pending: Number(row?.pending ?? 0) }
     },
 
-    async delinquency(p: Principal, today: string) {
+    async delinquency(p: Principal, today: string, propertyId?: string) {
+      const covered = coveredPropertyIds(p, propertyId)
       // A charge's open balance: its amount, plus the reversing entries naming it, less what was allocated to it.
       const r = await sql<{ overdue: number; charges: number; leases: number }>`
         WITH open_charges AS (
@@ -55,7 +69,7 @@ export function createDashboardQueries(db: Executor) {
           FROM charges c
           JOIN leases l ON l.org_id = c.org_id AND l.id = c.lease_id
           JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
-          WHERE c.org_id = ${p.orgId} AND u.property_id IN ${visiblePropertyIds(p)}
+          WHERE c.org_id = ${p.orgId} AND u.property_id IN ${covered}
             AND c.amount_cents > 0 AND c.reverses_charge_id IS NULL
             AND c.due_date + l.grace_days < ${today}::date)
         SELECT coalesce(sum(balance), 0)::bigint AS overdue, count(*)::int AS charges, count(DISTINCT lease_id)::int AS leases
@@ -64,16 +78,18 @@ export function createDashboardQueries(db: Executor) {
       return { overdue: Number(row?.overdue ?? 0), charges: row?.charges ?? 0, leases: row?.leases ?? 0 }
     },
 
-    async openRequestsByPriority(p: Principal) {
+    async openRequestsByPriority(p: Principal, propertyId?: string) {
+      const covered = coveredPropertyIds(p, propertyId)
       const r = await sql<{ priority: string; n: number }>`
         SELECT priority, count(*)::int AS n FROM maintenance_requests
-        WHERE org_id = ${p.orgId} AND property_id IN ${visiblePropertyIds(p)}
+        WHERE org_id = ${p.orgId} AND property_id IN ${covered}
           AND status IN ('open', 'assigned', 'in_progress', 'on_hold')
         GROUP BY priority`.execute(db)
       return r.rows
     },
 
-    async expiringLeases(p: Principal, today: string, days: number) {
+    async expiringLeases(p: Principal, today: string, days: number, propertyId?: string) {
+      const covered = coveredPropertyIds(p, propertyId)
       const r = await sql<{
         id: string
         end_date: string
@@ -93,7 +109,7 @@ export function createDashboardQueries(db: Executor) {
         FROM leases l
         JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
         JOIN properties pr ON pr.org_id = u.org_id AND pr.id = u.property_id
-        WHERE l.org_id = ${p.orgId} AND u.property_id IN ${visiblePropertyIds(p)} AND l.status = 'active'
+        WHERE l.org_id = ${p.orgId} AND u.property_id IN ${covered} AND l.status = 'active'
           AND l.end_date BETWEEN ${today}::date AND ${today}::date + ${days}::int
         ORDER BY l.end_date, l.id
         LIMIT 20`.execute(db)

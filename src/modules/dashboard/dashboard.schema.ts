@@ -6,6 +6,7 @@ const date = z.iso.date()
 
 export const DashboardQuery = z.strictObject({
   expiringWithinDays: z.coerce.number().int().min(1).max(365).default(60).describe('leases ending within this many days from today'),
+  propertyId: z.uuid().optional().describe('only this property (404 when the caller cannot see it)'),
 })
 export type DashboardQuery = z.infer<typeof DashboardQuery>
 

@@ -4,7 +4,7 @@ import { notFound } from '../../lib/errors.js'
 import { createDashboardQueries } from './dashboard.queries.js'
 import type { Dashboard, DashboardQuery } from './dashboard.schema.js'
 
-/** The portfolio at a glance for staff and owners, over the properties each may see. */
+/** The portfolio at a glance for staff and owners, over the properties each may see, or one of them. */
 export function createDashboardService(db: Executor) {
   const q = createDashboardQueries(db)
   return {
@@ -12,12 +12,14 @@ export function createDashboardService(db: Executor) {
       requireRole(p, 'admin', 'property_manager', 'owner')
       const day = await q.today(p.orgId)
       if (!day) throw notFound('organization')
+      const { propertyId } = query
+      if (propertyId !== undefined && !(await q.propertyVisible(p, propertyId))) throw notFound('property')
       const [occupancy, rent, delinquency, requests, expiring] = await Promise.all([
-        q.occupancy(p, day.today),
-        q.rent(p, day.month_start, day.month_end),
-        q.delinquency(p, day.today),
-        q.openRequestsByPriority(p),
-        q.expiringLeases(p, day.today, query.expiringWithinDays),
+        q.occupancy(p, day.today, propertyId),
+        q.rent(p, day.month_start, day.month_end, propertyId),
+        q.delinquency(p, day.today, propertyId),
+        q.openRequestsByPriority(p, propertyId),
+        q.expiringLeases(p, day.today, query.expiringWithinDays, propertyId),
       ])
       const byPriority = { low: 0, normal: 0, high: 0, emergency: 0 }
       for (const r of requests) if (r.priority in byPriority) byPriority[r.priority as keyof typeof byPriority] = r.n

@@ -155,7 +155,8 @@ export function createMaintenanceService(db: Db) {
         }
       }
       const tenant = tenants?.find((x) => x.id === row.tenant_id)
-      if (base.tenant && tenant) detail.tenant = { ...base.tenant, email: tenant.email, phone: tenant.phone }
+      // An owner reads the request, but the reporting tenant's contact stays with staff and the assigned technician.
+      if (base.tenant && tenant && p.role !== 'owner') detail.tenant = { ...base.tenant, email: tenant.email, phone: tenant.phone }
       if (want.has('unit')) {
         const unit = units?.find((x) => x.id === row.unit_id)
         detail.unit = unit

@@ -651,6 +651,19 @@ for (const target of targets) {
         assert.equal((await t.as(owner.token, { method: 'GET', url: `${API}/${onManaged.id}` })).statusCode, 404)
       })
 
+      test("an owner reads a request on an owned property with the tenant's name but not their contact", async () => {
+        const { org } = await world()
+        const owned = await t.f.property(org.id)
+        const owner = await signedIn(org.id, 'owner')
+        await t.db.updateTable('properties').set({ owner_id: owner.user.owner_id }).where('id', '=', owned.id).execute()
+        const tenant = await t.f.tenant(org.id, { first_name: 'Kim', last_name: 'Lee', email: 'kim@example.test', phone: '555-1234' })
+        const r = await t.f.request(org.id, owned.id, { tenant_id: tenant.id })
+        const res = await t.as(owner.token, { method: 'GET', url: `${API}/${r.id}?include=tenant,property,unit` })
+        assert.equal(res.statusCode, 200, res.body)
+        assert.deepEqual(res.json().tenant, { id: tenant.id, firstName: 'Kim', lastName: 'Lee' })
+        assert.ok(!res.body.includes('kim@example.test') && !res.body.includes('555-1234'))
+      })
+
       test('another organization’s request ids answer 404 on every route and never appear in lists', async () => {
         const mine = await world()
         const theirs = await world()

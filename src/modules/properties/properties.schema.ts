@@ -11,6 +11,9 @@ const MAX_CENTS = 100_000_000_000
 const count = z.number().int().nonnegative()
 const timestamp = z.iso.datetime({ offset: true })
 const countParam = z.coerce.number().int().min(0).max(1_000_000).optional()
+const FEE_RULE = 'from 0% to 100% in steps of 0.01% (0 to 10000 basis points)'
+/** The management fee as basis points of the income collected: 850 is 8.5 %. */
+const feeBp = z.number({ error: FEE_RULE }).int({ error: FEE_RULE }).min(0, { error: FEE_RULE }).max(10_000, { error: FEE_RULE })
 
 export const Property = z
   .object({
@@ -29,6 +32,7 @@ export const Property = z
     marketValueCents: z.number().int().nonnegative().nullable(),
     yearBuilt: z.number().int().nullable(),
     legalUnits: z.number().int().nonnegative().nullable(),
+    managementFeeBp: feeBp.optional().describe('basis points of the income collected (850 = 8.5 %); shown to staff and the owner only'),
     unitCount: count.describe('units of the property'),
     occupiedUnits: count.describe('units with an active lease whose term contains today'),
     openRequestCount: count.describe('maintenance requests with status open or in_progress'),
@@ -134,6 +138,7 @@ export const CreatePropertyBody = z.strictObject({
   marketValueCents: z.number().int().nonnegative().max(MAX_CENTS).nullable().optional(),
   yearBuilt: z.number().int().min(1600).max(2200).nullable().optional(),
   legalUnits: z.number().int().nonnegative().max(1_000_000).nullable().optional(),
+  managementFeeBp: feeBp.optional().describe('basis points of the income collected (850 = 8.5 %), subtracted on owner statements'),
 })
 export type CreatePropertyBody = z.infer<typeof CreatePropertyBody>
 

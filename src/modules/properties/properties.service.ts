@@ -20,7 +20,11 @@ import type {
   UpdatePropertyBody,
 } from './properties.schema.js'
 
-export const toPropertyDto = (row: PropertyRow): Property => ({
+// The fee is a term between the manager and the owner: tenants and technicians do not see it.
+const seesFee = (p: Principal): boolean => isStaff(p) || p.role === 'owner'
+
+/** The API shape of a property row as `p` may see it. */
+export const toPropertyDto = (row: PropertyRow, p: Principal): Property => ({
   id: row.id,
   name: row.name,
   type: row.type,
@@ -36,6 +40,7 @@ export const toPropertyDto = (row: PropertyRow): Property => ({
   marketValueCents: row.market_value_cents,
   yearBuilt: row.year_built,
   legalUnits: row.legal_units,
+  ...(seesFee(p) ? { managementFeeBp: row.management_fee_bp } : {}),
   unitCount: Number(row.unit_count),
   occupiedUnits: Number(row.occupied_units),
   openRequestCount: Number(row.open_request_count),
@@ -61,6 +66,7 @@ function toPatch(body: UpdatePropertyBody): RowPatch<'properties'> {
   if (body.marketValueCents !== undefined) patch.market_value_cents = body.marketValueCents
   if (body.yearBuilt !== undefined) patch.year_built = body.yearBuilt
   if (body.legalUnits !== undefined) patch.legal_units = body.legalUnits
+  if (body.managementFeeBp !== undefined) patch.management_fee_bp = body.managementFeeBp
   return patch
 }
 
@@ -89,7 +95,7 @@ async function withIncludes(db: Executor, p: Principal, row: PropertyRow, includ
     wants.has('managers') ? q.managersOf(p.orgId, ids) : undefined,
   ])
   return {
-    ...toPropertyDto(row),
+    ...toPropertyDto(row, p),
     ...(unitRows ? { units: unitRows.map(toUnitDto) } : {}),
     ...(requests
       ? {
@@ -141,7 +147,7 @@ export function createPropertyService(db: Db) {
   return {
     async list(p: Principal, query: ListPropertiesQuery): Promise<Page<Property>> {
       const [rows, total] = await Promise.all([q.list(p, query, query.pageSize, offsetOf(query)), q.count(p, query)])
-      return { data: rows.map(toPropertyDto), page: query.page, pageSize: query.pageSize, total }
+      return { data: rows.map((r) => toPropertyDto(r, p)), page: query.page, pageSize: query.pageSize, total }
     },
 
     async get(p: Principal, id: string, include: PropertyInclude[] = []): Promise<PropertyDetail> {
@@ -166,7 +172,7 @@ export function createPropertyService(db: Db) {
         })
         if (p.role === 'property_manager') await properties.addManager(p.orgId, id, p.userId)
         await appendEvent(trx, { orgId: p.orgId, topic: 'property', action: 'created', entityId: id, actorId: p.userId, payload: { propertyId: id } })
-        return toPropertyDto(await load(trx, p, id))
+        return toPropertyDto(await load(trx, p, id), p)
       })
     },
 
@@ -178,7 +184,7 @@ export function createPropertyService(db: Db) {
         await checkReferences(trx, p.orgId, body)
         await properties.update(p.orgId, id, toPatch(body))
         await appendEvent(trx, { orgId: p.orgId, topic: 'property', action: 'updated', entityId: id, actorId: p.userId, payload: { propertyId: id } })
-        return toPropertyDto(await load(trx, p, id))
+        return toPropertyDto(await load(trx, p, id), p)
       })
     },
 

@@ -73,6 +73,7 @@ for (const target of targets) {
             marketValueCents: 123_456_789,
             yearBuilt: 1925,
             legalUnits: 4,
+            managementFeeBp: 0,
             unitCount: 2,
             occupiedUnits: 1,
             openRequestCount: 1,
@@ -549,6 +550,77 @@ for (const target of targets) {
       const assigned = await t.db.selectFrom('property_managers').select('user_id').where('property_id', '=', p.id).execute()
       assert.deepEqual(assigned, [{ user_id: m1.id }])
       assert.equal(await countRows('events', org.id), 0)
+    })
+
+    test('staff set the management fee on create and update; it is stored and shown in the detail', async () => {
+      const { org, token } = await adminOfNewOrg()
+      const created = await t.as(token, {
+        method: 'POST',
+        url: '/api/v1/properties',
+        payload: { name: 'Fee House', type: 'condo', addressLine1: '4 Fee Lane', city: 'Salem', state: 'MA', managementFeeBp: 850 },
+      })
+      assert.equal(created.statusCode, 201, created.body)
+      assert.equal(created.json().managementFeeBp, 850)
+      const id: string = created.json().id
+      const manager = await t.f.user(org.id, 'property_manager')
+      await t.f.assignManager(org.id, id, manager.id)
+      const updated = await t.as(await t.tokenFor(manager), { method: 'PATCH', url: `/api/v1/properties/${id}`, payload: { managementFeeBp: 10_000 } })
+      assert.equal(updated.statusCode, 200, updated.body)
+      assert.equal(updated.json().managementFeeBp, 10_000)
+      assert.equal((await get(token, `/api/v1/properties/${id}`)).json().managementFeeBp, 10_000)
+      const zero = await t.as(token, { method: 'PATCH', url: `/api/v1/properties/${id}`, payload: { managementFeeBp: 0 } })
+      assert.equal(zero.json().managementFeeBp, 0)
+      const stored = await t.db.selectFrom('properties').select('management_fee_bp').where('id', '=', id).executeTakeFirstOrThrow()
+      assert.equal(stored.management_fee_bp, 0)
+      const defaulted = await t.as(token, { method: 'POST', url: '/api/v1/properties', payload: { name: 'No Fee', type: 'condo', addressLine1: '5 Fee Lane', city: 'Salem', state: 'MA' } })
+      assert.equal(defaulted.json().managementFeeBp, 0)
+    })
+
+    test('a management fee outside 0..10000 whole basis points is 400 naming body.managementFeeBp, and nothing changes', async () => {
+      const { org, token } = await adminOfNewOrg()
+      const p = await t.f.property(org.id, { management_fee_bp: 500 })
+      const good = { name: 'Oak House', type: 'single_family', addressLine1: '9 Oak Road', city: 'Salem', state: 'MA' }
+      for (const bad of [-1, 10_001, 8.5, '800', null]) {
+        const patch = await t.as(token, { method: 'PATCH', url: `/api/v1/properties/${p.id}`, payload: { managementFeeBp: bad } })
+        assert.equal(patch.statusCode, 400, `${String(bad)}: ${patch.body}`)
+        assert.equal(patch.json().code, 'request.invalid')
+        assert.deepEqual(fieldsOf(patch), ['body.managementFeeBp'], String(bad))
+        const create = await t.as(token, { method: 'POST', url: '/api/v1/properties', payload: { ...good, managementFeeBp: bad } })
+        assert.equal(create.statusCode, 400, `${String(bad)}: ${create.body}`)
+        assert.deepEqual(fieldsOf(create), ['body.managementFeeBp'], String(bad))
+      }
+      const stored = await t.db.selectFrom('properties').select('management_fee_bp').where('org_id', '=', org.id).execute()
+      assert.deepEqual(stored, [{ management_fee_bp: 500 }])
+      assert.equal(await countRows('events', org.id), 0)
+    })
+
+    test('an owner and a tenant cannot set the management fee; the owner sees it, tenants and technicians do not', async () => {
+      const org = await t.f.org()
+      const ownerUser = await t.f.user(org.id, 'owner')
+      const tenantUser = await t.f.user(org.id, 'tenant')
+      const tech = await t.f.user(org.id, 'technician')
+      const p = await t.f.property(org.id, { owner_id: ownerUser.owner_id, management_fee_bp: 700 })
+      await t.f.lease(org.id, (await t.f.unit(org.id, p.id)).id, [tenantUser.tenant_id!], CURRENT)
+      await t.f.workOrder(org.id, (await t.f.request(org.id, p.id)).id, { assignee_id: tech.id })
+      const url = `/api/v1/properties/${p.id}`
+      for (const user of [ownerUser, tenantUser]) {
+        const token = await t.tokenFor(user)
+        const res = await t.as(token, { method: 'PATCH', url, payload: { managementFeeBp: 0 } })
+        assert.equal(res.statusCode, 403, `${user.role}: ${res.body}`)
+        assert.equal(res.json().code, 'auth.forbidden')
+      }
+      const ownerToken = await t.tokenFor(ownerUser)
+      assert.equal((await get(ownerToken, url)).json().managementFeeBp, 700)
+      assert.equal((await get(ownerToken, '/api/v1/properties')).json().data[0].managementFeeBp, 700)
+      for (const user of [tenantUser, tech]) {
+        const token = await t.tokenFor(user)
+        const detail = await get(token, url)
+        assert.equal(detail.statusCode, 200, detail.body)
+        assert.ok(!('managementFeeBp' in detail.json()), `${user.role} does not see the fee`)
+        assert.ok(!('managementFeeBp' in (await get(token, '/api/v1/properties')).json().data[0]), `${user.role} does not see the fee in the list`)
+      }
+      const stored = await t.db.selectFrom('properties').select('management_fee_bp').where('id', '=', p.id).executeTakeFirstOrThrow()
+      assert.equal(stored.management_fee_bp, 700)
     })
 
     test('the OpenAPI document describes every property route', async () => {

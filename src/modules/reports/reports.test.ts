@@ -147,6 +147,38 @@ for (const target of targets) {
       assert.equal(all.rows.length, 2, 'an admin sees every property')
     })
 
+    test('a management fee set through the property API is subtracted on the owner statement', async () => {
+      const w = await portfolio()
+      await t.db.updateTable('properties').set({ management_fee_bp: 0 }).where('id', '=', w.property.id).execute()
+      await t.db.updateTable('leases').set({ deposit_cents: 0 }).where('id', '=', w.lease.id).execute()
+      await billOrganization(t.db, w.org.id, '2026-02-28')
+      // January and February rent, both paid in February.
+      await pay(w.org.id, w.tenant.id, 200_000, { paid_on: '2026-02-03' })
+      await t.f.charge(w.org.id, w.lease.id, { kind: 'utility', amount_cents: 2_345, due_date: '2026-02-10' })
+      await pay(w.org.id, w.tenant.id, 2_345, { paid_on: '2026-02-11' })
+      const ownerToken = await t.tokenFor(w.owner)
+      const statement = async () => {
+        const res = await t.as(ownerToken, { method: 'GET', url: `/api/v1/reports/owner-statement?from=2026-02-01&to=2026-02-28&propertyId=${w.property.id}` })
+        assert.equal(res.statusCode, 200, res.body)
+        return res.json()
+      }
+      const before = await statement()
+      assert.deepEqual([before.rows[0].managementFeeBp, before.totals.managementFeeCents, before.totals.netToOwnerCents], [0, 0, 202_345])
+
+      const set = await t.as(w.token, { method: 'PATCH', url: `/api/v1/properties/${w.property.id}`, payload: { managementFeeBp: 850 } })
+      assert.equal(set.statusCode, 200, set.body)
+      const after = await statement()
+      // Income 2023.45 at 8.5 %: 171.99325, rounded half up to 171.99; net 1851.46.
+      assert.equal(after.rows[0].managementFeeBp, 850)
+      assert.deepEqual(
+        [after.rows[0].rentCollectedCents, after.rows[0].otherIncomeCents, after.rows[0].managementFeeCents, after.rows[0].netToOwnerCents],
+        [200_000, 2_345, 17_199, 185_146],
+      )
+      assert.deepEqual([after.totals.managementFeeCents, after.totals.netToOwnerCents], [17_199, 185_146])
+      const csv = await t.as(ownerToken, { method: 'GET', url: `/api/v1/reports/owner-statement?from=2026-02-01&to=2026-02-28&propertyId=${w.property.id}&format=csv` })
+      assert.equal(csv.body.split('\r\n')[1], 'Alder Court,2000.00,23.45,0.00,171.99,1851.46,0.00,2026-02-01,2026-02-28')
+    })
+
     test('reports refuse tenants and technicians, bad ranges and properties out of scope', async () => {
       const w = await portfolio()
       const tenantUser = await t.f.user(w.org.id, 'tenant', { tenant_id: w.tenant.id })

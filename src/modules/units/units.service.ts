@@ -85,7 +85,7 @@ export function createUnitService(db: Db) {
       const property = properties?.[0]
       return {
         ...toUnitDto(row),
-        ...(property ? { property: toPropertyDto(property) } : {}),
+        ...(property ? { property: toPropertyDto(property, p) } : {}),
         ...(leases ? { leases: leases.map(toLeaseSummary) } : {}),
       }
     },

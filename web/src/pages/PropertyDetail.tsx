@@ -6,7 +6,7 @@ import { api } from '../api/client'
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { SimpleTable } from '../components/SimpleTable'
-import { date, dateTime, label, money, percent } from '../format'
+import { date, dateTime, feePercent, label, money, percent } from '../format'
 
 export default function PropertyDetail() {
   const { id = '' } = useParams()
@@ -40,6 +40,8 @@ export default function PropertyDetail() {
             <dd>{p ? <Badge value={p.status} /> : '\u00a0'}</dd>
             <dt>Market value</dt>
             <dd>{money(p?.marketValueCents)}</dd>
+            <dt>Management fee</dt>
+            <dd>{p ? feePercent(p.managementFeeBp) : '\u00a0'}</dd>
             <dt>Managers</dt>
             <dd>{p ? (p.managers ?? []).map((m) => m.displayName).join(', ') || '—' : '\u00a0'}</dd>
           </dl>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { CreatePropertyBody, PropertyStatus, PropertyType, UpdatePropertyBody, type PropertyDetail } from '../../../src/modules/properties/properties.schema.js'
-import { parseMoneyToCents } from '../../../src/lib/money.js'
+import { formatBpAsPercent, parseMoneyToCents, parsePercentToBp } from '../../../src/lib/money.js'
 import { api } from '../api/client'
 import { ErrorSummary, nullable, optional, SelectField, TextField, useForm, useFormId } from '../components/Form'
 import { Page } from '../components/Page'
@@ -20,6 +20,7 @@ const LABELS = {
   zip: 'ZIP',
   marketValueCents: 'Market value ($)',
   yearBuilt: 'Year built',
+  managementFeeBp: 'Management fee (%)',
 }
 
 export default function PropertyForm() {
@@ -28,7 +29,7 @@ export default function PropertyForm() {
   const client = useQueryClient()
   const fid = useFormId('property')
   const [busy, setBusy] = useState(false)
-  const form = useForm({ name: '', type: 'apartment', status: 'active', addressLine1: '', addressLine2: '', city: '', state: '', zip: '', marketValueCents: '', yearBuilt: '' })
+  const form = useForm({ name: '', type: 'apartment', status: 'active', addressLine1: '', addressLine2: '', city: '', state: '', zip: '', marketValueCents: '', yearBuilt: '', managementFeeBp: '0' })
   const existing = useQuery({ queryKey: ['properties', 'detail', id, 'form'], queryFn: () => api<PropertyDetail>(`/properties/${id}`), enabled: !!id })
   useEffect(() => {
     const p = existing.data
@@ -44,6 +45,7 @@ export default function PropertyForm() {
         zip: p.zip ?? '',
         marketValueCents: p.marketValueCents === null ? '' : (p.marketValueCents / 100).toFixed(2),
         yearBuilt: p.yearBuilt === null ? '' : String(p.yearBuilt),
+        managementFeeBp: p.managementFeeBp === undefined ? '0' : formatBpAsPercent(p.managementFeeBp),
       })
   }, [existing.data]) // fill once when the property arrives
 
@@ -52,7 +54,9 @@ export default function PropertyForm() {
     const v = form.values
     const value = v.marketValueCents.trim() ? (parseMoneyToCents(v.marketValueCents) ?? v.marketValueCents) : null
     const year = v.yearBuilt.trim() ? Number(v.yearBuilt) : null
-    const fields = { name: v.name, type: v.type, status: v.status, addressLine1: v.addressLine1, city: v.city, state: v.state, marketValueCents: value, yearBuilt: year }
+    // Typed as a percent; text that is not one goes through as is, so the schema names the field.
+    const fee = parsePercentToBp(v.managementFeeBp) ?? v.managementFeeBp
+    const fields = { name: v.name, type: v.type, status: v.status, addressLine1: v.addressLine1, city: v.city, state: v.state, marketValueCents: value, yearBuilt: year, managementFeeBp: fee }
     const body = id
       ? form.check(UpdatePropertyBody, { ...fields, addressLine2: nullable(v.addressLine2), zip: nullable(v.zip) })
       : form.check(CreatePropertyBody, { ...fields, addressLine2: optional(v.addressLine2), zip: optional(v.zip) })
@@ -89,6 +93,7 @@ export default function PropertyForm() {
           <TextField form={form} idPrefix={fid} name="marketValueCents" label={LABELS.marketValueCents} inputMode="decimal" hint="For example 1,250,000.00" />
           <TextField form={form} idPrefix={fid} name="yearBuilt" label={LABELS.yearBuilt} inputMode="numeric" />
         </div>
+        <TextField form={form} idPrefix={fid} name="managementFeeBp" label={LABELS.managementFeeBp} inputMode="decimal" hint="Of the income collected, for example 8.5" />
         <div className="page-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? 'Saving…' : id ? 'Save changes' : 'Create property'}

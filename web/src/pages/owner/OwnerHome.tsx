@@ -42,7 +42,7 @@ export default function OwnerHome() {
         caption="My properties"
         rowKey={(p) => p.id}
         columns={[
-          { header: 'Name', cell: (p) => p.name },
+          { header: 'Name', cell: (p) => <Link to={`/owner/properties/${p.id}`}>{p.name}</Link> },
           { header: 'Address', cell: (p) => `${p.addressLine1}, ${p.city}` },
           { header: 'Units', cell: (p) => p.unitCount, num: true },
           { header: 'Occupied', cell: (p) => `${p.occupiedUnits} (${percent(p.occupiedUnits, p.unitCount)})`, num: true },

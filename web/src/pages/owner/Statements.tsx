@@ -1,6 +1,7 @@
 /** Owner statements by period (rent collected, other income, costs, fees, net), with CSV download. */
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
+import { Link, useSearchParams } from 'react-router'
 import type { OwnerStatement } from '../../../../src/modules/reports/reports.schema.js'
 import { api } from '../../api/client'
 import { ProblemNotice, Table } from '../../components/List'
@@ -15,18 +16,31 @@ const monthBounds = (offset: number): { from: string; to: string } => {
   return { from: iso(first), to: iso(last) }
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** The period in the address (`?from=&to=`, as a property page links it), else last month. */
+const rangeOf = (params: URLSearchParams): { from: string; to: string } => {
+  const from = params.get('from') ?? ''
+  const to = params.get('to') ?? ''
+  return DAY.test(from) && DAY.test(to) ? { from, to } : monthBounds(-1)
+}
+
 export default function Statements() {
-  const [range, setRange] = useState(() => monthBounds(-1))
+  const [params, setParams] = useSearchParams()
+  const range = rangeOf(params)
+  const propertyId = params.get('propertyId') ?? undefined
   const [draft, setDraft] = useState(range)
   const [csvError, setCsvError] = useState<unknown>()
+  const query = { ...range, ...(propertyId ? { propertyId } : {}) }
   const q = useQuery({
-    queryKey: ['reports', 'owner-statement', range],
-    queryFn: ({ signal }) => api<OwnerStatement>('/reports/owner-statement', { query: range, signal }),
+    queryKey: ['reports', 'owner-statement', query],
+    queryFn: ({ signal }) => api<OwnerStatement>('/reports/owner-statement', { query, signal }),
   })
+  const setRange = (next: { from: string; to: string }) => setParams({ ...next, ...(propertyId ? { propertyId } : {}) })
   const download = async () => {
     setCsvError(undefined)
     try {
-      const csv = await api<string>('/reports/owner-statement', { query: { ...range, format: 'csv' }, text: true })
+      const csv = await api<string>('/reports/owner-statement', { query: { ...query, format: 'csv' }, text: true })
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url
@@ -65,6 +79,12 @@ export default function Statements() {
       </form>
       <ProblemNotice error={q.error ?? csvError} />
       <p className="metric-sub">{s ? `Statement for ${date(s.from)} – ${date(s.to)}` : '\u00a0'}</p>
+      {propertyId ? (
+        <p>
+          {s?.rows[0] ? `${s.rows[0].propertyName} only. ` : 'One property only. '}
+          <Link to={`/owner/statements?${new URLSearchParams(range).toString()}`}>Show all my properties</Link>
+        </p>
+      ) : null}
       <Table
         caption="Owner statement by property"
         rows={q.error ? [] : s ? [...s.rows, { ...s.totals, propertyId: 'total', propertyName: 'Total', ownerId: null, managementFeeBp: 0 }] : undefined}
