@@ -11,6 +11,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const LeaseStatus = z.enum(['draft', 'active', 'ended', 'terminated'])
 export type LeaseStatus = z.infer<typeof LeaseStatus>
+
+/** The transitions a lease may take; every other change of status is refused (the web app offers the same). */
+export const LEASE_NEXT_STATUS: Record<LeaseStatus, readonly LeaseStatus[]> = {
+  draft: ['active'],
+  active: ['ended', 'terminated'],
+  ended: [],
+  terminated: [],
+}
 export const LateFeeKind = z.enum(['none', 'flat', 'percent'])
 
 export const LateFeePolicy = z.object({
