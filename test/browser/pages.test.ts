@@ -47,6 +47,7 @@ describe('every page in chromium passes axe with zero violations', { skip: skipB
     const property = (await apiAs(b, 'property_manager', '/properties?pageSize=1')).data[0]!
     const tenant = (await apiAs(b, 'property_manager', '/tenants?pageSize=1&status=active')).data[0]!
     const lease = (await apiAs(b, 'property_manager', '/leases?pageSize=1&status=active')).data[0]!
+    const unit = (await apiAs(b, 'property_manager', '/units?pageSize=1')).data[0]!
     const request = (await apiAs(b, 'property_manager', '/maintenance?pageSize=1')).data[0]!
     const ownRequest = (await apiAs(b, 'tenant', '/maintenance?pageSize=1')).data[0]
     const ownerRequest = (await apiAs(b, 'owner', '/maintenance?pageSize=1')).data[0]
@@ -59,6 +60,8 @@ describe('every page in chromium passes axe with zero violations', { skip: skipB
       { path: '/properties/new', heading: 'New property' },
       { path: `/properties/${property.id}/edit`, heading: 'Edit property' },
       { path: '/units', heading: 'Units' },
+      { path: '/units/new', heading: 'New unit' },
+      { path: `/units/${unit.id}/edit`, heading: 'Edit unit' },
       { path: '/tenants', heading: 'Tenants' },
       { path: '/tenants?status=active&hasMaintenanceIssues=true', heading: 'Tenants' },
       { path: `/tenants/${tenant.id}`, heading: `${tenant.firstName} ${tenant.lastName}` },
@@ -66,6 +69,9 @@ describe('every page in chromium passes axe with zero violations', { skip: skipB
       { path: `/tenants/${tenant.id}/edit`, heading: 'Edit tenant' },
       { path: '/leases', heading: 'Leases' },
       { path: `/leases/${lease.id}`, heading: /^Lease/ },
+      { path: '/leases/new', heading: 'New lease' },
+      { path: `/leases/new?unitId=${unit.id}&tenantId=${tenant.id}`, heading: 'New lease' },
+      { path: `/leases/${lease.id}/edit`, heading: 'Edit lease' },
       { path: '/maintenance', heading: 'Maintenance' },
       { path: '/maintenance/board', heading: 'Maintenance board' },
       { path: `/maintenance/${request.id}`, heading: request.title },

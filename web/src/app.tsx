@@ -29,11 +29,13 @@ const Properties = page(() => import('./pages/Properties'))
 const PropertyDetail = page(() => import('./pages/PropertyDetail'))
 const PropertyForm = page(() => import('./pages/PropertyForm'))
 const Units = page(() => import('./pages/Units'))
+const UnitForm = page(() => import('./pages/UnitForm'))
 const Tenants = page(() => import('./pages/Tenants'))
 const TenantDetail = page(() => import('./pages/TenantDetail'))
 const TenantForm = page(() => import('./pages/TenantForm'))
 const Leases = page(() => import('./pages/Leases'))
 const LeaseDetail = page(() => import('./pages/LeaseDetail'))
+const LeaseForm = page(() => import('./pages/LeaseForm'))
 const Maintenance = page(() => import('./pages/Maintenance'))
 const MaintenanceBoard = page(() => import('./pages/MaintenanceBoard'))
 const RequestDetail = page(() => import('./pages/RequestDetail'))
@@ -61,12 +63,16 @@ const ROUTES: { path: string; roles: readonly Role[]; Component: Page }[] = [
   { path: 'properties/:id', roles: STAFF, Component: PropertyDetail },
   { path: 'properties/:id/edit', roles: STAFF, Component: PropertyForm },
   { path: 'units', roles: STAFF, Component: Units },
+  { path: 'units/new', roles: STAFF, Component: UnitForm },
+  { path: 'units/:id/edit', roles: STAFF, Component: UnitForm },
   { path: 'tenants', roles: STAFF, Component: Tenants },
   { path: 'tenants/new', roles: STAFF, Component: TenantForm },
   { path: 'tenants/:id', roles: STAFF, Component: TenantDetail },
   { path: 'tenants/:id/edit', roles: STAFF, Component: TenantForm },
   { path: 'leases', roles: STAFF, Component: Leases },
+  { path: 'leases/new', roles: STAFF, Component: LeaseForm },
   { path: 'leases/:id', roles: STAFF, Component: LeaseDetail },
+  { path: 'leases/:id/edit', roles: STAFF, Component: LeaseForm },
   { path: 'maintenance', roles: STAFF, Component: Maintenance },
   { path: 'maintenance/board', roles: STAFF, Component: MaintenanceBoard },
   { path: 'maintenance/:id', roles: [...STAFF, 'owner'], Component: RequestDetail },

@@ -28,6 +28,14 @@ const startDate = date.refine((d) => d >= LEASE_DATES.earliestStart && d <= late
 
 export const LeaseStatus = z.enum(['draft', 'active', 'ended', 'terminated'])
 export type LeaseStatus = z.infer<typeof LeaseStatus>
+
+/** The transitions a lease may take; every other change of status is refused (the web app offers the same). */
+export const LEASE_NEXT_STATUS: Record<LeaseStatus, readonly LeaseStatus[]> = {
+  draft: ['active'],
+  active: ['ended', 'terminated'],
+  ended: [],
+  terminated: [],
+}
 export const LateFeeKind = z.enum(['none', 'flat', 'percent'])
 
 export const LateFeePolicy = z.object({

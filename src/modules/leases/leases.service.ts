@@ -7,6 +7,7 @@ import { uuidv7 } from '../../lib/ids.js'
 import type { Page } from '../../lib/paging.js'
 import { inTransaction } from '../../lib/tx.js'
 import { createLeaseQueries, type DocumentRow, type LeaseQueries, type LeaseRow, type PaymentRow } from './leases.queries.js'
+import { LEASE_NEXT_STATUS } from './leases.schema.js'
 import type {
   CreateLeaseBody,
   Lease,
@@ -15,20 +16,11 @@ import type {
   LeaseInclude,
   LeaseListQuery,
   LeasePayment,
-  LeaseStatus,
   UpdateLeaseBody,
 } from './leases.schema.js'
 import { latestLeaseEnd, LEASE_DATES } from './leases.schema.js'
 
 type LateFeeInput = NonNullable<CreateLeaseBody['lateFee']>
-
-/** The transitions a lease may take; every other change of status is refused. */
-const NEXT_STATUS: Record<LeaseStatus, readonly LeaseStatus[]> = {
-  draft: ['active'],
-  active: ['ended', 'terminated'],
-  ended: [],
-  terminated: [],
-}
 
 export const toLeaseDto = (r: LeaseRow): Lease => ({
   id: r.id,
@@ -224,9 +216,9 @@ export function createLeaseService(db: Db) {
           throw new AppError('lease.invalid_transition', `a lease that has ${current.status === 'ended' ? 'ended' : 'been terminated'} can no longer be changed`)
         }
         const nextStatus = body.status ?? current.status
-        if (nextStatus !== current.status && !NEXT_STATUS[current.status].includes(nextStatus)) {
+        if (nextStatus !== current.status && !LEASE_NEXT_STATUS[current.status].includes(nextStatus)) {
           throw new AppError('lease.invalid_transition', `a ${current.status} lease cannot become ${nextStatus}`, [
-            { field: 'body.status', message: `allowed from ${current.status}: ${NEXT_STATUS[current.status].join(', ')}` },
+            { field: 'body.status', message: `allowed from ${current.status}: ${LEASE_NEXT_STATUS[current.status].join(', ')}` },
           ])
         }
         const startDate = body.startDate ?? current.start_date

@@ -4,9 +4,14 @@
  */
 import { useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import type { z } from 'zod'
+import { parseMoneyToCents } from '../../../src/lib/money.js'
 import { ApiError, fieldErrorsOf } from '../api/client'
 
 export type Errors = Record<string, string>
+
+/** Plainer words than Zod's defaults for the two commonest slips: a field left empty, and text where a number goes. */
+const plainWords: z.core.$ZodErrorMap = (issue) =>
+  issue.input === undefined || issue.input === '' ? 'required' : issue.code === 'invalid_type' && issue.expected === 'number' ? 'enter a number' : undefined
 
 export interface FormState<V extends Record<string, unknown>> {
   values: V
@@ -37,7 +42,7 @@ export function useForm<V extends Record<string, unknown>>(initial: V): FormStat
     set: (key, value) => setValues((v) => ({ ...v, [key]: value })),
     setAll: setValues,
     check(schema, body) {
-      const parsed = schema.safeParse(body)
+      const parsed = schema.safeParse(body, { error: plainWords })
       if (parsed.success) {
         setErrors({})
         setFormError(undefined)
@@ -190,3 +195,7 @@ export const useFormId = (name: string): string => `${name}-${useId().replace(/:
 export const optional = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
 /** Optional nullable text for edits: empty → null (clears the field). */
 export const nullable = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
+/** A number typed as text; anything else stays text, so the schema names the mistake ('' reads as required). */
+export const numeric = (v: string): number | string => (/^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v.trim())
+/** Dollars typed as text (`1,250.00`) in cents; anything else stays text, so the schema names the mistake. */
+export const centsOf = (v: string): number | string => parseMoneyToCents(v) ?? v.trim()

@@ -18,7 +18,16 @@ export default function LeaseDetail() {
   })
   const l = q.data
   return (
-    <Page title={l ? `Lease: ${l.property?.name ?? ''} unit ${l.unit?.unitNumber ?? ''}` : 'Lease'}>
+    <Page
+      title={l ? `Lease: ${l.property?.name ?? ''} unit ${l.unit?.unitNumber ?? ''}` : 'Lease'}
+      actions={
+        l && (l.status === 'draft' || l.status === 'active') ? (
+          <Link className="button" to={`/leases/${id}/edit`}>
+            Edit lease
+          </Link>
+        ) : null
+      }
+    >
       <ProblemNotice error={q.error} />
       <div className="grid">
         <section className="card" aria-labelledby="l-terms">

@@ -12,7 +12,14 @@ export default function Leases() {
     { kind: 'select', name: 'propertyId', label: 'Property', options: properties },
   ]
   return (
-    <Page title="Leases">
+    <Page
+      title="Leases"
+      actions={
+        <Link className="button button-primary" to="/leases/new">
+          New lease
+        </Link>
+      }
+    >
       <ListView<Lease>
         root="leases"
         path="/leases"

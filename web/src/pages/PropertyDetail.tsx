@@ -21,9 +21,14 @@ export default function PropertyDetail() {
       title={p?.name ?? 'Property'}
       actions={
         p ? (
-          <Link className="button" to={`/properties/${id}/edit`}>
-            Edit property
-          </Link>
+          <>
+            <Link className="button" to={`/properties/${id}/edit`}>
+              Edit property
+            </Link>
+            <Link className="button" to={`/units/new?propertyId=${id}`}>
+              Add unit
+            </Link>
+          </>
         ) : null
       }
     >
@@ -64,6 +69,21 @@ export default function PropertyDetail() {
           { header: 'Baths', cell: (u) => u.bathrooms, num: true },
           { header: 'Market rent', cell: (u) => money(u.marketRentCents), num: true },
           { header: 'Occupancy', cell: (u) => <Badge value={u.occupied ? 'active' : 'vacant'} text={u.occupied ? 'Occupied' : 'Vacant'} /> },
+          {
+            header: 'Actions',
+            cell: (u) => (
+              <span className="row-actions">
+                <Link to={`/units/${u.id}/edit`}>
+                  Edit<span className="visually-hidden"> unit {u.unitNumber}</span>
+                </Link>
+                {u.occupied ? null : (
+                  <Link to={`/leases/new?unitId=${u.id}`}>
+                    Start a lease<span className="visually-hidden"> on unit {u.unitNumber}</span>
+                  </Link>
+                )}
+              </span>
+            ),
+          },
         ]}
       />
       <h2>Leases</h2>

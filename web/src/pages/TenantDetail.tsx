@@ -33,6 +33,9 @@ export default function TenantDetail() {
             <Link className="button" to={`/tenants/${id}/edit`}>
               Edit tenant
             </Link>
+            <Link className="button" to={`/leases/new?tenantId=${id}`}>
+              New lease
+            </Link>
             <Link className="button button-primary" to={`/payments/new?tenantId=${id}`}>
               Record a payment
             </Link>

@@ -14,7 +14,14 @@ export default function Units() {
     { kind: 'count', name: 'maxBedrooms', label: 'Bedrooms at most' },
   ]
   return (
-    <Page title="Units">
+    <Page
+      title="Units"
+      actions={
+        <Link className="button button-primary" to="/units/new">
+          New unit
+        </Link>
+      }
+    >
       <ListView<Unit>
         root="units"
         path="/units"
@@ -30,6 +37,14 @@ export default function Units() {
           { header: 'Sq ft', cell: (u) => u.squareFeet ?? '—', num: true },
           { header: 'Market rent', cell: (u) => money(u.marketRentCents), num: true },
           { header: 'Occupancy', cell: (u) => <Badge value={u.occupied ? 'active' : 'vacant'} text={u.occupied ? 'Occupied' : 'Vacant'} /> },
+          {
+            header: 'Actions',
+            cell: (u) => (
+              <Link to={`/units/${u.id}/edit`}>
+                Edit<span className="visually-hidden"> unit {u.unitNumber}</span>
+              </Link>
+            ),
+          },
         ]}
       />
     </Page>
