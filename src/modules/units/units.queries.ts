@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NewRow, RowPatch } from '../../db/types.js'
-import { propertyVisible, type Principal } from '../../lib/access.js'
+import { assignedRequestIds, propertyVisible, type Principal } from '../../lib/access.js'
 import { likePattern } from '../../lib/paging.js'
 
 /** SQL: the unit `alias` has an active lease whose term contains today. */
@@ -13,7 +13,7 @@ export function unitOccupied(alias: string): RawBuilder<boolean> {
 /**
  * SQL condition: the caller may see the unit `alias`. Staff and owners see every unit of a visible
  * property; a tenant only the units of their own leases; a technician only the units of the
- * requests whose work orders are theirs — neighbours' units are not theirs to see.
+ * requests assigned to them — neighbours' units are not theirs to see.
  */
 export function unitVisible(p: Principal, alias: string): Expression<SqlBool> {
   const id = sql.ref(`${alias}.id`)
@@ -23,9 +23,8 @@ export function unitVisible(p: Principal, alias: string): Expression<SqlBool> {
         JOIN leases l ON l.org_id = lt.org_id AND l.id = lt.lease_id
         WHERE lt.org_id = ${p.orgId} AND lt.tenant_id = ${p.tenantId})`
     case 'technician':
-      return sql<SqlBool>`${id} IN (SELECT mr.unit_id FROM work_orders wo
-        JOIN maintenance_requests mr ON mr.org_id = wo.org_id AND mr.id = wo.request_id
-        WHERE wo.org_id = ${p.orgId} AND wo.assignee_id = ${p.userId} AND mr.unit_id IS NOT NULL)`
+      return sql<SqlBool>`${id} IN (SELECT mr.unit_id FROM maintenance_requests mr
+        WHERE mr.org_id = ${p.orgId} AND mr.id IN ${assignedRequestIds(p)} AND mr.unit_id IS NOT NULL)`
     default:
       return propertyVisible(p, `${alias}.property_id`)
   }
