@@ -2,12 +2,17 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NewRow, RowPatch } from '../../db/types.js'
 import { assignedRequestIds, propertyVisible, type Principal } from '../../lib/access.js'
 import { likePattern } from '../../lib/paging.js'
+import { orgToday } from '../leases/leases.queries.js'
 
-/** SQL: the unit `alias` has an active lease whose term contains today. */
+/**
+ * SQL: the unit `alias` has an active lease whose term contains today in its organization's time
+ * zone (not the database session's), the day the ledger and the tenants' current lease go by.
+ */
 export function unitOccupied(alias: string): RawBuilder<boolean> {
+  const orgId = sql.ref<string>(`${alias}.org_id`)
   return sql<boolean>`EXISTS (SELECT 1 FROM leases l
-    WHERE l.org_id = ${sql.ref(`${alias}.org_id`)} AND l.unit_id = ${sql.ref(`${alias}.id`)}
-      AND l.status = 'active' AND l.period @> CURRENT_DATE)`
+    WHERE l.org_id = ${orgId} AND l.unit_id = ${sql.ref(`${alias}.id`)}
+      AND l.status = 'active' AND l.period @> ${orgToday(orgId)})`
 }
 
 /**
