@@ -567,6 +567,62 @@ for (const target of targets) {
       })
     }
 
+    describe("a technician set as a request's assignee, without a work order", () => {
+      /** What K1 would open for request R2 of P2 (unit U2, tenant T2, lease L2, K2's work order W2). */
+      const reads = () => {
+        const { R2, P2, U2, T2, L2, W2 } = w.a.rows
+        return {
+          granted: [
+            `/maintenance/${R2.id}?include=property,unit,tenant,comments,documents,workOrders`,
+            `/maintenance/${R2.id}/comments`,
+            `/documents/${w.a.docs.dR2.id}/content`,
+            `/properties/${P2.id}`,
+            `/units/${U2.id}`,
+            `/tenants/${T2.id}`,
+          ],
+          // Beyond what the request needs: the lease, a colleague's work order, the tenant's ledger and files.
+          refused: [`/leases/${L2.id}`, `/work-orders/${W2.id}`, `/tenants/${T2.id}/ledger`, `/tenants/${T2.id}?include=leases`, `/leases/${L2.id}/messages`],
+        }
+      }
+      const status = async (url: string) => (await call('technician', 'GET', url)).statusCode
+      const assign = async (assigneeId: string | null) => {
+        const res = await call('admin', 'PATCH', `/maintenance/${w.a.rows.R2.id}`, { assigneeId })
+        assert.equal(res.statusCode, 200, res.body)
+      }
+
+      test('sees the request, its thread, files, place and reporting tenant, and nothing more; un-assigning ends it', async () => {
+        const { granted, refused } = reads()
+        try {
+          for (const url of granted) assert.equal(await status(url), 404, `before: ${named(url)}`)
+          await assign(w.a.users.k1.id)
+          for (const url of granted) {
+            const res = await call('technician', 'GET', url)
+            assert.equal(res.statusCode, 200, `${named(url)}: ${res.body.slice(0, 160)}`)
+          }
+          const detail = (await call('technician', 'GET', granted[0]!)).json<{ workOrders: unknown[]; tenant: { id: string } }>()
+          assert.deepEqual(detail.workOrders, [], "a colleague's work order on the request stays theirs")
+          assert.equal(detail.tenant.id, w.a.rows.T2.id)
+          for (const url of refused) assert.ok([403, 404].includes(await status(url)), `assigned: ${named(url)}`)
+          const lists = await Promise.all(['/maintenance', '/tenants', '/units', '/properties'].map((url) => call('technician', 'GET', `${url}?pageSize=100`)))
+          for (const [i, id] of [w.a.rows.R2.id, w.a.rows.T2.id, w.a.rows.U2.id, w.a.rows.P2.id].entries()) {
+            assert.ok(lists[i]!.json<{ data: { id: string }[] }>().data.some((r) => r.id === id), `listed: ${named(id)}`)
+          }
+          const workOrders = await call('technician', 'GET', `/work-orders?requestId=${w.a.rows.R2.id}`)
+          assert.deepEqual(workOrders.json<{ data: unknown[] }>().data, [])
+
+          await assign(w.a.users.k2.id)
+          for (const url of [...granted, ...refused]) assert.ok([403, 404].includes(await status(url)), `re-assigned: ${named(url)}`)
+          await assign(w.a.users.k1.id)
+          await assign(null)
+          for (const url of granted) assert.equal(await status(url), 404, `un-assigned: ${named(url)}`)
+          const after = await call('technician', 'GET', '/maintenance?pageSize=100')
+          assert.ok(!after.json<{ data: { id: string }[] }>().data.some((r) => r.id === w.a.rows.R2.id))
+        } finally {
+          await assign(null)
+        }
+      })
+    })
+
     describe('include= loads only what the caller may see', () => {
       const names = (res: { json: () => unknown }, key: string) =>
         ((res.json() as Record<string, { id: string }[] | undefined>)[key] ?? []).map((x) => w.entities.find((e) => e.id === x.id)?.name ?? x.id).sort()

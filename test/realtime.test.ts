@@ -385,6 +385,36 @@ for (const target of targets) {
       for (const p of [s2, m, tech]) p.close()
     })
 
+    test("a technician made a request's assignee joins its room and hears its thread, with no work-order notice; un-assigned, they leave it", async () => {
+      const w = await portfolio(t)
+      const t2 = w.tenantUsers[1]
+      const s2 = await connect(t.url, await t.tokenFor(t2))
+      const tech = await connect(t.url, await t.tokenFor(w.technician))
+      const admin = await t.tokenFor(w.admin)
+      const fresh = await t.f.request(w.org.id, w.propertyA.id, { unit_id: w.units[1].id, tenant_id: t2.tenant_id })
+      await t.write({ orgId: w.org.id, topic: 'maintenance', action: 'created', entityId: fresh.id })
+      const room = `request:${fresh.id}`
+      const assign = async (assigneeId: string | null) => {
+        const res = await t.as(admin, { method: 'PATCH', url: `/api/v1/maintenance/${fresh.id}`, payload: { assigneeId } })
+        assert.equal(res.statusCode, 200, res.body)
+      }
+      await assign(w.technician.id)
+      await tech.waitForEvent('maintenance:update', (u) => u.id === fresh.id)
+      const heard = await s2.emitAck('message', { room, body: 'The tap drips' })
+      assert.equal(heard.ok, true, JSON.stringify(heard))
+      await tech.waitForEvent('message', (x) => x.id === heard.data.id)
+
+      await assign(null)
+      await quiet(t)
+      const unheard = await s2.emitAck('message', { room, body: 'Still dripping' })
+      assert.equal(unheard.ok, true, JSON.stringify(unheard))
+      await quiet(t)
+      assert.ok(!tech.of('message').some((x) => x.id === unheard.data.id), 'an un-assigned technician still hears the thread')
+      assert.deepEqual((await tech.emitAck('subscribe', { rooms: [room] })).data, { joined: [], rejected: [room] })
+      assert.ok(!tech.of('notification').some((n) => n.title === 'Work order assigned'))
+      for (const p of [s2, tech]) p.close()
+    })
+
     test('a maintenance status change through the API tells the tenant that work started', async () => {
       const w = await portfolio(t)
       const s1 = await connect(t.url, await t.tokenFor(w.tenantUsers[0]))

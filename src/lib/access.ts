@@ -27,9 +27,24 @@ export function requireRole(principal: Principal, ...roles: Role[]): void {
 }
 
 /**
+ * SQL: the ids of the maintenance requests a technician is assigned to, as the request's assignee
+ * or on one of its work orders. Everything a technician sees follows from these, so un-assigning
+ * them (either way) ends their access to the request, its place and its reporting tenant.
+ */
+export function assignedRequestIds(p: Principal): Expression<string> {
+  return sql<string>`(SELECT mr.id FROM maintenance_requests mr WHERE mr.org_id = ${p.orgId} AND mr.assignee_id = ${p.userId}
+    UNION SELECT wo.request_id FROM work_orders wo WHERE wo.org_id = ${p.orgId} AND wo.assignee_id = ${p.userId})`
+}
+
+/** SQL condition: the request column `column` is one the technician is assigned to. */
+export function requestAssigned(p: Principal, column: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} IN ${assignedRequestIds(p)}`
+}
+
+/**
  * SQL: the ids of the properties the caller may see.
  * admin: all of the organization; manager: assigned; owner: owned; tenant: those of their leases;
- * technician: those of the requests whose work orders are assigned to them.
+ * technician: those of the requests assigned to them.
  */
 export function visiblePropertyIds(p: Principal): Expression<string> {
   switch (p.role) {
@@ -45,16 +60,15 @@ export function visiblePropertyIds(p: Principal): Expression<string> {
         JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
         WHERE lt.org_id = ${p.orgId} AND lt.tenant_id = ${p.tenantId})`
     case 'technician':
-      return sql<string>`(SELECT mr.property_id FROM work_orders wo
-        JOIN maintenance_requests mr ON mr.org_id = wo.org_id AND mr.id = wo.request_id
-        WHERE wo.org_id = ${p.orgId} AND wo.assignee_id = ${p.userId})`
+      return sql<string>`(SELECT mr.property_id FROM maintenance_requests mr
+        WHERE mr.org_id = ${p.orgId} AND mr.id IN ${assignedRequestIds(p)})`
   }
 }
 
 /**
  * SQL: the ids of the tenants the caller may see. Staff see tenants with a lease on a visible
  * property (and managers the applicants they entered); a tenant sees only themself; a
- * technician sees the reporting tenants of their work orders.
+ * technician sees the reporting tenants of the requests assigned to them.
  */
 export function visibleTenantIds(p: Principal): Expression<string> {
   switch (p.role) {
@@ -63,9 +77,8 @@ export function visibleTenantIds(p: Principal): Expression<string> {
     case 'tenant':
       return sql<string>`(SELECT ${p.tenantId}::uuid)`
     case 'technician':
-      return sql<string>`(SELECT mr.tenant_id FROM work_orders wo
-        JOIN maintenance_requests mr ON mr.org_id = wo.org_id AND mr.id = wo.request_id
-        WHERE wo.org_id = ${p.orgId} AND wo.assignee_id = ${p.userId} AND mr.tenant_id IS NOT NULL)`
+      return sql<string>`(SELECT mr.tenant_id FROM maintenance_requests mr
+        WHERE mr.org_id = ${p.orgId} AND mr.id IN ${assignedRequestIds(p)} AND mr.tenant_id IS NOT NULL)`
     case 'property_manager':
     case 'owner': {
       const leased = sql<string>`SELECT lt.tenant_id FROM lease_tenants lt

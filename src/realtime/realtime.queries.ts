@@ -1,7 +1,7 @@
 /** Every statement real time runs: the dispatcher, replay, room scope, initial state, conversations. */
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { EventTopic, Executor } from '../db/types.js'
-import { propertyVisible, visiblePropertyIds, visibleTenantIds, type Principal } from '../lib/access.js'
+import { propertyVisible, requestAssigned, visiblePropertyIds, visibleTenantIds, type Principal } from '../lib/access.js'
 import { offsetOf, type PageQuery } from '../lib/paging.js'
 import { leaseVisible } from '../modules/leases/leases.queries.js'
 
@@ -35,7 +35,7 @@ export const AUTO_ROOM_LIMIT = 500
 
 /**
  * SQL condition on `mr`: a request the caller may see, as the maintenance API decides it —
- * staff and owners by property, a tenant their own, a technician those with their work orders.
+ * staff and owners by property, a tenant their own, a technician those assigned to them.
  */
 function requestVisible(p: Principal): Expression<SqlBool> {
   switch (p.role) {
@@ -47,8 +47,7 @@ function requestVisible(p: Principal): Expression<SqlBool> {
     case 'tenant':
       return sql<SqlBool>`mr.tenant_id = ${p.tenantId}`
     case 'technician':
-      return sql<SqlBool>`EXISTS (SELECT 1 FROM work_orders wo
-        WHERE wo.org_id = mr.org_id AND wo.request_id = mr.id AND wo.assignee_id = ${p.userId})`
+      return requestAssigned(p, 'mr.id')
   }
 }
 
@@ -164,16 +163,24 @@ export function createRealtimeQueries(db: Executor) {
     requests: (ids: string[]) =>
       db.selectFrom('maintenance_requests').select(['id', 'org_id', 'property_id', 'unit_id', 'tenant_id', 'status']).where('id', 'in', ids).execute(),
 
-    /** The technicians whose work orders are on each request: they are the request's room too. */
+    /** The technicians assigned to each request, as its assignee or on a work order: they are the request's room too. */
     requestTechnicians: (orgIds: string[], requestIds: string[]) =>
       db
         .selectFrom('work_orders as wo')
         .innerJoin('users as u', (j) => j.onRef('u.org_id', '=', 'wo.org_id').onRef('u.id', '=', 'wo.assignee_id'))
         .select(['wo.org_id', 'wo.request_id', 'wo.assignee_id as user_id'])
-        .distinct()
         .where('wo.org_id', 'in', orgIds)
         .where('wo.request_id', 'in', requestIds)
         .where('u.role', '=', 'technician')
+        .union(
+          db
+            .selectFrom('maintenance_requests as mr')
+            .innerJoin('users as u', (j) => j.onRef('u.org_id', '=', 'mr.org_id').onRef('u.id', '=', 'mr.assignee_id'))
+            .select(['mr.org_id', 'mr.id as request_id', 'mr.assignee_id as user_id'])
+            .where('mr.org_id', 'in', orgIds)
+            .where('mr.id', 'in', requestIds)
+            .where('u.role', '=', 'technician'),
+        )
         .execute(),
 
     workOrders: (ids: string[]) =>

@@ -13,8 +13,10 @@ export interface Scope {
   leaseId: string | null
   requestId: string | null
   unitId: string | null
-  /** Technicians with work orders on the request: members of its room. */
+  /** Technicians assigned to the request (as its assignee or on a work order): members of its room. */
   technicianIds: string[]
+  /** The assignee of a work_order event's work order: whom its assignment notice is for. */
+  workOrderAssigneeId: string | null
   /** Managers and owner accounts of the properties, kept for room membership upkeep. */
   managerIds: string[]
   ownerUserIds: string[]
@@ -160,6 +162,7 @@ export async function resolveEvents(q: RealtimeQueries, events: StoredEvent[]): 
       requestId: null,
       unitId: null,
       technicianIds: [],
+      workOrderAssigneeId: null,
       managerIds: [],
       ownerUserIds: [],
       status: textOf(p, 'status'),
@@ -212,6 +215,7 @@ export async function resolveEvents(q: RealtimeQueries, events: StoredEvent[]): 
       case 'work_order': {
         const wo = woRows.get(e.entity_id, org)
         const request = fromRequest(wo?.request_id ?? idOf(p, 'requestId'))
+        scope.workOrderAssigneeId = wo ? wo.assignee_id : idOf(p, 'assigneeId')
         scope.unitId = request?.unit_id ?? null
         scope.propertyIds = uniq([request?.property_id ?? idOf(p, 'propertyId')])
         scope.tenantIds = uniq([request?.tenant_id])

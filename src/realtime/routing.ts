@@ -77,8 +77,9 @@ function notifications(e: DispatchedEvent): Delivery[] {
       else if (e.action === 'updated' && becomes(e, 'completed')) toTenants('success', 'Maintenance completed', 'Your maintenance request has been completed.')
       break
     case 'work_order':
-      if (e.action === 'created' && s.technicianIds.length) {
-        out.push({ event: 'notification', rooms: users(s.technicianIds), except: [], data: notify(e, 0, 'info', 'Work order assigned', 'A work order was assigned to you.') })
+      // To the technician the new work order names, not every technician on the request.
+      if (e.action === 'created' && s.workOrderAssigneeId && s.technicianIds.includes(s.workOrderAssigneeId)) {
+        out.push({ event: 'notification', rooms: users([s.workOrderAssigneeId]), except: [], data: notify(e, 0, 'info', 'Work order assigned', 'A work order was assigned to you.') })
       }
       break
     case 'payment':

@@ -2,7 +2,8 @@
  * A two-organization world for the cross-module authorization and input suites. Organization A:
  * property P1 (manager M1, owner O1), P2 (manager M2, owner O2) and P3 (no manager, no owner);
  * tenant T1 (signed in) sharing lease L1 on P1 with co-tenant Tc; Tx leasing on both P1 and P2;
- * T2 on P2, T3 on P3; requests, work orders (K1 on P1, K2 on P2 and on T1's request), payments,
+ * T2 on P2, T3 on P3; requests, work orders (K1 on P1, K2 on P2 and on T1's request), K1 as the
+ * assignee of R3 on P3 without a work order, payments,
  * charges, documents, comments, lease messages and communication logs. Organization B is a full
  * copy with only its admin signed in. Every row records which of the signed-in viewers may see it.
  */
@@ -70,7 +71,8 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
 
   const P1 = add('property', 'P1', await t.f.property(o, { owner_id: o1.owner_id, address_line1: `${label}1 Alder Lane` }), ALL)
   const P2 = add('property', 'P2', await t.f.property(o, { owner_id: owner2.id, address_line1: `${label}2 Birch Road` }), ['admin'])
-  const P3 = add('property', 'P3', await t.f.property(o, { address_line1: `${label}3 Cedar Court` }), ['admin'])
+  // K1 is the assignee of R3 here (no work order): the request's place and tenant are theirs to see.
+  const P3 = add('property', 'P3', await t.f.property(o, { address_line1: `${label}3 Cedar Court` }), ['admin', 'technician'])
   await t.f.assignManager(o, P1.id, m1.id)
   await t.f.assignManager(o, P2.id, m2.id)
 
@@ -79,14 +81,14 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
   const U1x = add('unit', 'U1x', await t.f.unit(o, P1.id), STAFF_AND_OWNER)
   const U2 = add('unit', 'U2', await t.f.unit(o, P2.id), ['admin'])
   const U2x = add('unit', 'U2x', await t.f.unit(o, P2.id), ['admin'])
-  const U3 = add('unit', 'U3', await t.f.unit(o, P3.id), ['admin'])
+  const U3 = add('unit', 'U3', await t.f.unit(o, P3.id), ['admin', 'technician'])
 
   const T1 = add('tenant', 'T1', await t.f.tenant(o), ALL)
   // The co-tenant's id is on the shared lease T1 reads, but T1 may not open the co-tenant's record.
   const Tc = add('tenant', 'Tc', await t.f.tenant(o), STAFF_AND_OWNER, ['tenant'])
   const Tx = add('tenant', 'Tx', await t.f.tenant(o), STAFF_AND_OWNER)
   const T2 = add('tenant', 'T2', await t.f.tenant(o), ['admin'])
-  const T3 = add('tenant', 'T3', await t.f.tenant(o), ['admin'])
+  const T3 = add('tenant', 'T3', await t.f.tenant(o), ['admin', 'technician'])
   const t1 = await t.f.user(o, 'tenant', { tenant_id: T1.id })
   add('user', 'user:t1', t1, ALL)
 
@@ -100,7 +102,7 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
   const R1 = add('request', 'R1', await t.f.request(o, P1.id, { unit_id: U1a.id, tenant_id: T1.id }), ALL)
   const R1c = add('request', 'R1c', await t.f.request(o, P1.id, { unit_id: U1a.id, tenant_id: Tc.id }), STAFF_AND_OWNER)
   const R2 = add('request', 'R2', await t.f.request(o, P2.id, { unit_id: U2.id, tenant_id: T2.id }), ['admin'])
-  const R3 = add('request', 'R3', await t.f.request(o, P3.id, { unit_id: U3.id, tenant_id: T3.id }), ['admin'])
+  const R3 = add('request', 'R3', await t.f.request(o, P3.id, { unit_id: U3.id, tenant_id: T3.id, assignee_id: k1.id }), ['admin', 'technician'])
 
   // A tenant reads the work orders of their own request (without costs) through the request.
   const W1 = add('workOrder', 'W1', await t.f.workOrder(o, R1.id, { assignee_id: k1.id }), ['admin', 'manager', 'owner', 'technician'], ['tenant'])

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely'
 import type { Executor, NewRow } from '../../db/types.js'
-import { visiblePropertyIds, visibleTenantIds, type Principal } from '../../lib/access.js'
+import { requestAssigned, visiblePropertyIds, visibleTenantIds, type Principal } from '../../lib/access.js'
 import { leaseVisible } from '../leases/leases.queries.js'
 
 /** SQL condition on `mr`: a request the caller may see (the maintenance module's rule). */
@@ -14,7 +14,7 @@ const requestVisible = (p: Principal) => {
     case 'tenant':
       return sql<SqlBool>`mr.tenant_id = ${p.tenantId}`
     case 'technician':
-      return sql<SqlBool>`EXISTS (SELECT 1 FROM work_orders wo WHERE wo.org_id = mr.org_id AND wo.request_id = mr.id AND wo.assignee_id = ${p.userId})`
+      return requestAssigned(p, 'mr.id')
   }
 }
 

@@ -5,7 +5,7 @@ import { offsetOf } from '../../lib/paging.js'
 import type { LeaseListQuery } from './leases.schema.js'
 
 /** SQL: today's calendar date in the organization's time zone, the date rent falls due by. */
-export function orgToday(orgId: string): RawBuilder<string> {
+export function orgToday(orgId: string | Expression<string>): RawBuilder<string> {
   return sql<string>`(SELECT (now() AT TIME ZONE o.time_zone)::date FROM organizations o WHERE o.id = ${orgId})`
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Executor, NewRow, RowPatch } from '../../db/types.js'
-import { propertyVisible, tenantVisible, type Principal } from '../../lib/access.js'
+import { propertyVisible, requestAssigned, tenantVisible, type Principal } from '../../lib/access.js'
 import { likePattern, offsetOf, type PageQuery } from '../../lib/paging.js'
 import type { MaintenanceListQuery } from './maintenance.schema.js'
 
@@ -30,8 +30,7 @@ function requestVisible(p: Principal): Expression<SqlBool> {
     case 'tenant':
       return sql<SqlBool>`mr.tenant_id = ${p.tenantId}`
     case 'technician':
-      return sql<SqlBool>`EXISTS (SELECT 1 FROM work_orders wo
-        WHERE wo.org_id = mr.org_id AND wo.request_id = mr.id AND wo.assignee_id = ${p.userId})`
+      return requestAssigned(p, 'mr.id')
   }
 }
 

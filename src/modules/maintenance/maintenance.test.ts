@@ -616,18 +616,20 @@ for (const target of targets) {
         assert.deepEqual(await ids(a.token, `tenantId=${b.user.tenant_id}`), [])
       })
 
-      test('a technician sees only the requests that have a work order assigned to them', async () => {
+      test('a technician sees the requests assigned to them, as the assignee or on a work order, and no others', async () => {
         const { org } = await world()
         const pr = await t.f.property(org.id)
         const tech = await signedIn(org.id, 'technician')
         const other = await t.f.user(org.id, 'technician')
         const assigned = await t.f.request(org.id, pr.id)
         const notMine = await t.f.request(org.id, pr.id)
-        await t.f.request(org.id, pr.id, { assignee_id: tech.user.id })
+        const asAssignee = await t.f.request(org.id, pr.id, { assignee_id: tech.user.id })
+        await t.f.request(org.id, pr.id, { assignee_id: other.id })
         await t.f.workOrder(org.id, assigned.id, { assignee_id: tech.user.id })
         await t.f.workOrder(org.id, assigned.id, { assignee_id: other.id })
         await t.f.workOrder(org.id, notMine.id, { assignee_id: other.id })
-        assert.deepEqual((await list(tech.token)).data.map((r) => r.id), [assigned.id])
+        assert.deepEqual((await list(tech.token)).data.map((r) => r.id).sort(), [assigned.id, asAssignee.id].sort())
+        assert.equal((await t.as(tech.token, { method: 'GET', url: `${API}/${asAssignee.id}` })).statusCode, 200)
         assert.equal((await t.as(tech.token, { method: 'GET', url: `${API}/${notMine.id}` })).statusCode, 404)
         const detail = await t.as(tech.token, { method: 'GET', url: `${API}/${assigned.id}?include=workOrders` })
         assert.equal(detail.statusCode, 200)

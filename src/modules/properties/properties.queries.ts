@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { DB, Executor, NewRow, RowPatch } from '../../db/types.js'
-import { propertyVisible, type Principal } from '../../lib/access.js'
+import { propertyVisible, requestAssigned, type Principal } from '../../lib/access.js'
 import { likePattern } from '../../lib/paging.js'
 import { unitOccupied } from '../units/units.queries.js'
 import type { PropertyStatus, PropertyType } from './properties.schema.js'
@@ -49,14 +49,14 @@ const matching = (p: Principal, f: PropertyFilter) => (eb: PropertiesEb) => {
 
 /**
  * SQL condition: the caller may see the maintenance request `mr` of a visible property. A tenant
- * sees only their own requests; a technician only those with a work order assigned to them.
+ * sees only their own requests; a technician only those assigned to them.
  */
 function requestVisible(p: Principal): Expression<SqlBool> {
   switch (p.role) {
     case 'tenant':
       return sql<SqlBool>`mr.tenant_id = ${p.tenantId}`
     case 'technician':
-      return sql<SqlBool>`mr.id IN (SELECT request_id FROM work_orders WHERE org_id = ${p.orgId} AND assignee_id = ${p.userId})`
+      return requestAssigned(p, 'mr.id')
     default:
       return propertyVisible(p, 'mr.property_id')
   }

@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { uuidv7 } from '../../lib/ids.js'
+import { addDays, todayIn } from '../ledger/dates.js'
 
 const idsOf = (res: LightMyRequestResponse): string[] => {
   assert.equal(res.statusCode, 200, res.body)
@@ -117,6 +118,30 @@ for (const target of targets) {
       assert.deepEqual(idsOf(await get(token, '/api/v1/properties?minUnits=4')), [])
       const counts = (await get(token, '/api/v1/properties?pageSize=100')).json().data.map((d: { id: string; unitCount: number }) => [d.id, d.unitCount])
       assert.deepEqual(new Map(counts), new Map(props.map((p, n) => [p.id, n])))
+    })
+
+    test("occupancy goes by today in the organization's time zone, not the database's", async () => {
+      // Kiritimati (UTC+14) is always one or two days ahead of Pago Pago (UTC-11), so the database's
+      // one date can be "today" in at most one of them: a one-day lease on each zone's today is
+      // occupied in both only when each organization's own today is used.
+      const checks: string[] = []
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        const org = await t.f.org({ time_zone: zone })
+        const token = await t.tokenFor(await t.f.user(org.id, 'admin'))
+        const today = todayIn(zone)
+        const p = await t.f.property(org.id)
+        const unit = await t.f.unit(org.id, p.id)
+        await t.f.lease(org.id, unit.id, [], { start_date: today, end_date: today })
+        const tomorrow = await t.f.unit(org.id, p.id)
+        await t.f.lease(org.id, tomorrow.id, [], { start_date: addDays(today, 1), end_date: null })
+        const detail = (await get(token, `/api/v1/properties/${p.id}?include=units`)).json()
+        const units = new Map(detail.units.map((u: { id: string; occupied: boolean }) => [u.id, u.occupied]))
+        const listed = (await get(token, '/api/v1/units')).json().data.find((u: { id: string }) => u.id === unit.id)
+        const filtered = idsOf(await get(token, '/api/v1/properties?minOccupancy=1'))
+        const got = [detail.occupiedUnits, units.get(unit.id), units.get(tomorrow.id), listed?.occupied, filtered.includes(p.id)]
+        if (JSON.stringify(got) !== JSON.stringify([1, true, false, true, true])) checks.push(`${zone} (today ${today}): ${JSON.stringify(got)}`)
+      }
+      assert.deepEqual(checks, [])
     })
 
     test('occupancy counts units with an active lease covering today; ended, future, draft and terminated leases do not count', async () => {

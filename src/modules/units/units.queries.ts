@@ -1,19 +1,24 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NewRow, RowPatch } from '../../db/types.js'
-import { propertyVisible, type Principal } from '../../lib/access.js'
+import { assignedRequestIds, propertyVisible, type Principal } from '../../lib/access.js'
 import { likePattern } from '../../lib/paging.js'
+import { orgToday } from '../leases/leases.queries.js'
 
-/** SQL: the unit `alias` has an active lease whose term contains today. */
+/**
+ * SQL: the unit `alias` has an active lease whose term contains today in its organization's time
+ * zone (not the database session's), the day the ledger and the tenants' current lease go by.
+ */
 export function unitOccupied(alias: string): RawBuilder<boolean> {
+  const orgId = sql.ref<string>(`${alias}.org_id`)
   return sql<boolean>`EXISTS (SELECT 1 FROM leases l
-    WHERE l.org_id = ${sql.ref(`${alias}.org_id`)} AND l.unit_id = ${sql.ref(`${alias}.id`)}
-      AND l.status = 'active' AND l.period @> CURRENT_DATE)`
+    WHERE l.org_id = ${orgId} AND l.unit_id = ${sql.ref(`${alias}.id`)}
+      AND l.status = 'active' AND l.period @> ${orgToday(orgId)})`
 }
 
 /**
  * SQL condition: the caller may see the unit `alias`. Staff and owners see every unit of a visible
  * property; a tenant only the units of their own leases; a technician only the units of the
- * requests whose work orders are theirs — neighbours' units are not theirs to see.
+ * requests assigned to them — neighbours' units are not theirs to see.
  */
 export function unitVisible(p: Principal, alias: string): Expression<SqlBool> {
   const id = sql.ref(`${alias}.id`)
@@ -23,9 +28,8 @@ export function unitVisible(p: Principal, alias: string): Expression<SqlBool> {
         JOIN leases l ON l.org_id = lt.org_id AND l.id = lt.lease_id
         WHERE lt.org_id = ${p.orgId} AND lt.tenant_id = ${p.tenantId})`
     case 'technician':
-      return sql<SqlBool>`${id} IN (SELECT mr.unit_id FROM work_orders wo
-        JOIN maintenance_requests mr ON mr.org_id = wo.org_id AND mr.id = wo.request_id
-        WHERE wo.org_id = ${p.orgId} AND wo.assignee_id = ${p.userId} AND mr.unit_id IS NOT NULL)`
+      return sql<SqlBool>`${id} IN (SELECT mr.unit_id FROM maintenance_requests mr
+        WHERE mr.org_id = ${p.orgId} AND mr.id IN ${assignedRequestIds(p)} AND mr.unit_id IS NOT NULL)`
     default:
       return propertyVisible(p, `${alias}.property_id`)
   }
