@@ -109,3 +109,6 @@ export function userVisible(p: Principal): Expression<SqlBool> {
       return sql<SqlBool>`users.id = ${p.userId}`
   }
 }
+
+/** Whether `p` reads tenants' e-mail and phone: owners get names, leases and balances, not contact details. */
+export const seesTenantContact = (p: Principal): boolean => p.role !== 'owner'
