@@ -2,12 +2,13 @@
  * HTTP plumbing shared by every route module: the app type, the problem+json schema and error
  * handler, the query-string parser, and the signed-in principal of a request.
  */
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteOptions } from 'fastify'
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler, RawServerDefault, RouteOptions } from 'fastify'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, validatorCompiler as zodValidatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Principal } from './access.js'
 import { AppError, fromDatabaseError, type FieldError } from './errors.js'
+import { StorableText } from './input.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
@@ -150,3 +151,9 @@ export function parseQueryString(qs: string): Record<string, string | string[]> 
   }
   return out
 }
+
+/**
+ * The Zod validator compiler with the shared text rule in front of every route's schema: a body,
+ * query or path holding a NUL or a lone surrogate answers 400 naming the field.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => zodValidatorCompiler({ ...route, schema: StorableText.pipe(route.schema) })

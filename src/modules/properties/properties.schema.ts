@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { boolParam, listParam, PageQuery } from '../../lib/paging.js'
+import { calendarDate } from '../../lib/input.js'
+import { boolParam, decimalInt, listParam, PageQuery } from '../../lib/paging.js'
 import { Unit } from '../units/units.schema.js'
 
 export const PropertyStatus = z.enum(['active', 'inactive', 'under_renovation', 'sold'])
@@ -10,7 +11,7 @@ export type PropertyType = z.infer<typeof PropertyType>
 const MAX_CENTS = 100_000_000_000
 const count = z.number().int().nonnegative()
 const timestamp = z.iso.datetime({ offset: true })
-const countParam = z.coerce.number().int().min(0).max(1_000_000).optional()
+const countParam = decimalInt(0, 1_000_000).optional()
 const FEE_RULE = 'from 0% to 100% in steps of 0.01% (0 to 10000 basis points)'
 /** The management fee as basis points of the income collected: 850 is 8.5 %. */
 const feeBp = z.number({ error: FEE_RULE }).int({ error: FEE_RULE }).min(0, { error: FEE_RULE }).max(10_000, { error: FEE_RULE })
@@ -66,8 +67,8 @@ export type PropertyRequest = z.infer<typeof PropertyRequest>
 export const LeaseSummary = z.object({
   id: z.uuid(),
   unitId: z.uuid(),
-  startDate: z.iso.date(),
-  endDate: z.iso.date().nullable().describe('null: month-to-month'),
+  startDate: calendarDate,
+  endDate: calendarDate.nullable().describe('null: month-to-month'),
   rentCents: z.number().int().nonnegative(),
   depositCents: z.number().int().nonnegative(),
   status: z.enum(['draft', 'active', 'ended', 'terminated']),
