@@ -15,7 +15,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, typ
 import type { Config } from './config.js'
 import type { Db } from './db/types.js'
 import { AppError } from './lib/errors.js'
-import { errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, validatorCompiler, type App } from './lib/http.js'
+import { clientErrorHandler, errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, validatorCompiler, type App } from './lib/http.js'
 import { createAuthService, resolveSecret } from './modules/auth/auth.service.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
@@ -44,6 +44,7 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
     bodyLimit: 1024 * 1024,
     // Off unless configured: a believed X-Forwarded-For would let any client choose its address (and its rate limit).
     // Fastify ignores a bare hop count (it cannot check the peer), so a count becomes "trust the nearest n hops".
+    clientErrorHandler,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // The router's own refusals (a malformed or over-long path segment) answer problem+json like every other error.
     frameworkErrors: (error, req, reply) => {

@@ -63,16 +63,31 @@ for (const target of targets) {
       assert.equal((await t.as(token, { method: 'GET', url: '/api/v1/auth/me' })).statusCode, 401)
     })
 
-    test('a refresh token rotates: the new one works, the old one is refused', async () => {
+    test('a refresh token rotates: the new one works, and again, the old one is refused', async () => {
       const org = await t.f.org()
       const user = await t.f.user(org.id, 'owner')
       const login = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } })).json()
       const first = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: login.refreshToken } })
       assert.equal(first.statusCode, 200, first.body)
-      const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: login.refreshToken } })
-      assert.equal(again.statusCode, 401)
       const next = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: first.json().refreshToken } })
       assert.equal(next.statusCode, 200)
+      assert.equal((await t.as(next.json().accessToken, { method: 'GET', url: '/api/v1/auth/me' })).statusCode, 200)
+    })
+
+    test('reusing a rotated refresh token revokes the session: the newer refresh and access tokens stop working too, other sessions do not', async () => {
+      const org = await t.f.org()
+      const user = await t.f.user(org.id, 'tenant')
+      const signIn = async () => (await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } })).json()
+      const refresh = (refreshToken: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } })
+      const stolen = await signIn()
+      const elsewhere = await signIn()
+      const rotated = (await refresh(stolen.refreshToken)).json()
+      const reuse = await refresh(stolen.refreshToken)
+      assert.equal(reuse.statusCode, 401)
+      assert.equal((await refresh(rotated.refreshToken)).statusCode, 401, 'the newer refresh token still works after reuse')
+      assert.equal((await t.as(rotated.accessToken, { method: 'GET', url: '/api/v1/auth/me' })).statusCode, 401, 'the newer access token still works after reuse')
+      assert.equal((await t.as(elsewhere.accessToken, { method: 'GET', url: '/api/v1/auth/me' })).statusCode, 200)
+      assert.equal((await refresh(elsewhere.refreshToken)).statusCode, 200)
     })
 
     test('login with an unknown field or a malformed e-mail is a 400 naming the field', async () => {
