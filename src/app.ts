@@ -11,11 +11,11 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { constants as zlib } from 'node:zlib'
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
 import type { Db } from './db/types.js'
 import { AppError } from './lib/errors.js'
-import { errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, type App } from './lib/http.js'
+import { clientErrorHandler, errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, validatorCompiler, type App } from './lib/http.js'
 import { createAuthService, resolveSecret } from './modules/auth/auth.service.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
@@ -34,12 +34,18 @@ export interface AppDeps {
 /** Compress text and JSON only: images, video, audio and PDF are compressed already. */
 const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|[a-z.+-]+\+json))/
 
+/** proxy-addr's hop-count rule: the nearest `hops` addresses of the chain are proxies. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
+
 export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     routerOptions: { querystringParser: parseQueryString },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless configured: a believed X-Forwarded-For would let any client choose its address (and its rate limit).
+    // Fastify ignores a bare hop count (it cannot check the peer), so a count becomes "trust the nearest n hops".
+    clientErrorHandler,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // The router's own refusals (a malformed or over-long path segment) answer problem+json like every other error.
     frameworkErrors: (error, req, reply) => {
       void sendProblem(reply, req, Object.assign(new AppError('request.invalid', error.message), { status: error.statusCode ?? 400 }))

@@ -3,6 +3,29 @@ import { z } from 'zod'
 
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback)
 
+/** proxy-addr's names for address ranges, accepted alongside addresses and CIDR blocks. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])
+
+/**
+ * TRUST_PROXY: unset = trust no proxy (the socket's address is the client's); a number = trust that
+ * many hops of X-Forwarded-For; otherwise a comma-separated list of proxy addresses, CIDR blocks or ranges.
+ */
+const TrustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === undefined) return false
+    if (/^\d+$/.test(value)) return Number(value)
+    const list = value.split(',').map((s) => s.trim()).filter(Boolean)
+    const bad = list.filter((a) => !PROXY_RANGES.has(a) && !proxyAddress.safeParse(a).success)
+    if (list.length === 0 || bad.length) {
+      ctx.addIssue({ code: 'custom', message: `a hop count or a comma-separated list of proxy addresses or CIDR blocks${bad.length ? ` (not an address: ${bad.join(', ')})` : ''}` })
+      return z.NEVER
+    }
+    return list
+  })
+
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -20,6 +43,7 @@ const Env = z.object({
   DB_STATEMENT_TIMEOUT_MS: int(15_000),
   DB_APPLICATION_NAME: z.string().default('tms'),
   CORS_ORIGINS: z.string().default(''),
+  TRUST_PROXY: TrustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TMS_DEMO: z.enum(['auto', 'off']).default('auto'),
 })
@@ -43,6 +67,8 @@ export interface Config {
     applicationName: string
   }
   corsOrigins: string[]
+  /** Fastify's trustProxy: false, a hop count, or the proxies whose X-Forwarded-For is believed. */
+  trustProxy: false | number | string[]
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   demo: 'auto' | 'off'
 }
@@ -78,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       applicationName: e.DB_APPLICATION_NAME,
     },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     demo: e.TMS_DEMO,
   }

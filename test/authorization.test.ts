@@ -684,6 +684,34 @@ for (const target of targets) {
         assert.deepEqual(names(res, 'maintenance'), ['A.R1'])
         assert.deepEqual(names(res, 'documents'), [])
       })
+
+      test('a tenant or a technician gets a property\'s identity and address only, never building-wide figures; staff and the owner get them', async () => {
+        const FIGURES = ['ownerId', 'marketValueCents', 'yearBuilt', 'legalUnits', 'managementFeeBp', 'unitCount', 'occupiedUnits', 'openRequestCount']
+        const P1 = w.a.rows.P1.id
+        for (const viewer of ['admin', 'manager', 'owner', 'tenant', 'technician'] as const) {
+          const list = await call(viewer, 'GET', '/properties?pageSize=100')
+          const detail = await call(viewer, 'GET', `/properties/${P1}`)
+          const unit = await call(viewer, 'GET', `/units/${w.a.rows.U1a.id}?include=property`)
+          for (const res of [list, detail, unit]) assert.equal(res.statusCode, 200, `${viewer}: ${res.body}`)
+          const views = [list.json<{ data: Record<string, unknown>[] }>().data.find((d) => d.id === P1)!, detail.json<Record<string, unknown>>(), unit.json<{ property: Record<string, unknown> }>().property]
+          for (const view of views) {
+            assert.equal(view.addressLine1, 'A1 Alder Lane', viewer)
+            const shown = FIGURES.filter((f) => f in view)
+            assert.deepEqual(shown, viewer === 'tenant' || viewer === 'technician' ? [] : FIGURES, viewer)
+          }
+        }
+      })
+
+      test('a tenant or a technician filtering properties by occupancy, unit count or open issues gets 400 naming the parameter', async () => {
+        for (const viewer of ['tenant', 'technician'] as const) {
+          for (const param of ['minOccupancy=1', 'maxOccupancy=5', 'minUnits=1', 'maxUnits=9', 'hasMaintenanceIssues=true']) {
+            const res = await call(viewer, 'GET', `/properties?${param}`)
+            assert.equal(res.statusCode, 400, `${viewer} ${param}: ${res.body}`)
+            assert.deepEqual(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), [`query.${param.split('=')[0]}`])
+          }
+        }
+        for (const viewer of ['admin', 'manager', 'owner'] as const) assert.equal((await call(viewer, 'GET', '/properties?minOccupancy=1&hasMaintenanceIssues=true')).statusCode, 200, viewer)
+      })
     })
   })
 }

@@ -667,30 +667,94 @@ for (const target of targets) {
       const fAdmin = (method: Method, url: string, payload?: unknown) =>
         t.as(f.w.tokens.admin, { method, url: `${API}${url}`, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) })
 
-      test('a NUL character in a search or in any stored text answers 400, and nothing is written', async () => {
+      /** Each free-text field of every route: body fields and query parameters that are plain strings (no enum, format or pattern). */
+      const textFields = (r: RouteCase): { part: 'body' | 'query'; name: string }[] => {
+        const plain = (schema: JsonSchema) => {
+          const { base } = unwrap(schema)
+          return base.type === 'string' && !base.enum && !base.format && !base.pattern
+        }
+        const query = (opOf(r.route).parameters ?? []).filter((p) => p.in === 'query' && plain(p.schema)).map((p) => ({ part: 'query' as const, name: p.name }))
+        const schema = bodySchema(r.route)
+        const body = schema && r.body ? Object.entries(schema.properties ?? {}).filter(([, prop]) => plain(prop)).map(([name]) => ({ part: 'body' as const, name })) : []
+        return [...query, ...body]
+      }
+
+      /** Puts `value` into one field of the route's valid request and sends it as the admin. */
+      const sendWith = (r: RouteCase, field: { part: 'body' | 'query'; name: string }, value: string) => {
+        const method = r.route.split(' ')[0] as Method
+        const [path, fixed = ''] = r.url(f).split('?')
+        if (field.part === 'body') return fAdmin(method, r.url(f), { ...r.body!(f), [field.name]: value })
+        const query = new URLSearchParams(fixed)
+        query.set(field.name, value)
+        return fAdmin(method, `${path}?${query.toString()}`, r.body?.(f))
+      }
+
+      for (const [what, value] of [['a NUL character', 'a\u0000b'], ['a lone surrogate', 'a\ud800b'], ['a lone low surrogate', '\udc00z']] as const) {
+        test(`${what} in any text field or search of any route answers 400 naming the field, and nothing is written`, async () => {
+          const before = await fingerprint(t.db)
+          const problems: string[] = []
+          let checked = 0
+          for (const r of routes.filter((x) => !x.noFuzz)) {
+            for (const field of textFields(r)) {
+              // A query string carries UTF-8 only: a lone surrogate cannot be sent there.
+              if (field.part === 'query' && value !== 'a\u0000b') continue
+              checked++
+              const res = await sendWith(r, field, value)
+              if (!names(res, `${field.part}.${field.name}`)) problems.push(`${r.route} ${field.part}.${field.name}: ${res.statusCode} ${res.body.slice(0, 160)}`)
+            }
+          }
+          assert.deepEqual(problems, [])
+          assert.ok(checked > 30, `only ${checked} text fields found`)
+          assert.deepEqual(await fingerprint(t.db), before, 'a refused request changed the database')
+        })
+      }
+
+      test('year 0 or 999 in any date or date-time field or filter of any route answers 400 naming it, and nothing is written', async () => {
+        const isDateLike = (schema: JsonSchema): boolean => {
+          const { base } = unwrap(schema)
+          return base.format === 'date' || base.format === 'date-time' || (base.anyOf ?? []).some(isDateLike)
+        }
+        const yearZero = (schema: JsonSchema) => (unwrap(schema).base.format === 'date' ? ['0000-01-01', '0999-12-31'] : ['0000-01-01T00:00:00Z', '0999-12-31T00:00:00Z'])
         const before = await fingerprint(t.db)
         const problems: string[] = []
-        for (const r of routes.filter((x) => !x.route.includes('/auth/'))) {
-          const method = r.route.split(' ')[0] as Method
-          const [path, fixed = ''] = r.url(f).split('?')
-          const search = (opOf(r.route).parameters ?? []).some((p) => p.in === 'query' && p.name === 'search')
-          if (search) {
-            const res = await fAdmin('GET', `${path}?${fixed ? `${fixed}&` : ''}search=a%00b`)
-            if (res.statusCode !== 400 || !isProblem(res)) problems.push(`${r.route} search: ${res.statusCode} ${res.body.slice(0, 120)}`)
-          }
-          const schema = bodySchema(r.route)
-          if (!schema || !r.body) continue
-          for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-            const { base } = unwrap(prop)
-            if (base.type !== 'string' || base.enum || base.format || base.pattern) continue
-            const res = await fAdmin(method, r.url(f), { ...r.body(f), [key]: 'a\u0000b' })
-            if (res.statusCode !== 400 || !isProblem(res)) problems.push(`${r.route} body.${key}: ${res.statusCode} ${res.body.slice(0, 120)}`)
+        let checked = 0
+        for (const r of routes.filter((x) => !x.noFuzz)) {
+          const fields = [
+            ...(opOf(r.route).parameters ?? []).filter((p) => p.in === 'query' && isDateLike(p.schema)).map((p) => ({ part: 'query' as const, name: p.name, schema: p.schema })),
+            ...(r.body ? Object.entries(bodySchema(r.route)?.properties ?? {}).filter(([, prop]) => isDateLike(prop)).map(([name, schema]) => ({ part: 'body' as const, name, schema })) : []),
+          ]
+          for (const field of fields) {
+            for (const value of yearZero(field.schema)) {
+              checked++
+              const res = await sendWith(r, field, value)
+              if (!names(res, `${field.part}.${field.name}`)) problems.push(`${r.route} ${field.part}.${field.name}=${value}: ${res.statusCode} ${res.body.slice(0, 160)}`)
+            }
           }
         }
         assert.deepEqual(problems, [])
+        assert.ok(checked > 20, `only ${checked} date fields found`)
         assert.deepEqual(await fingerprint(t.db), before, 'a refused request changed the database')
       })
 
+      test('a number in the query not written in plain decimal digits (1e3, 0x10, +5, 5.0, a space, empty) answers 400 naming the parameter', async () => {
+        const problems: string[] = []
+        let checked = 0
+        for (const r of routes.filter((x) => x.route.startsWith('GET '))) {
+          const [path, fixed = ''] = r.url(f).split('?')
+          for (const p of (opOf(r.route).parameters ?? []).filter((x) => x.in === 'query' && unwrap(x.schema).base.type === 'integer')) {
+            for (const value of ['1e3', '0x10', '0b1', '+5', '5.0', ' 5', '5 ', '']) {
+              checked++
+              const query = new URLSearchParams(fixed)
+              query.set(p.name, value)
+              const res = await fAdmin('GET', `${path}?${query.toString()}`)
+              if (!names(res, `query.${p.name}`)) problems.push(`${r.route} ${p.name}=${JSON.stringify(value)}: ${res.statusCode} ${res.body.slice(0, 120)}`)
+            }
+          }
+        }
+        assert.deepEqual(problems, [])
+        assert.ok(checked > 80, `only ${checked} integer parameters found`)
+        assert.equal((await fAdmin('GET', '/tenants?page=2&pageSize=05')).statusCode, 200)
+      })
 
       const ITERATIONS = 200
       routes.forEach((r, index) => {

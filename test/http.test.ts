@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { connect, type AddressInfo } from 'node:net'
 import { targets } from './support/db.js'
 import { startTestApp, type TestApp } from './support/app.js'
 
@@ -67,6 +68,27 @@ describe('HTTP contract', () => {
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
       assert.deepEqual({ status: res.json().status, code: res.json().code, title: res.json().title }, { status: 415, code: 'request.unsupported_media_type', title: 'Unsupported Media Type' })
     }
+  })
+
+  test('an over-long URL or oversized headers answer a 431 problem+json, and malformed HTTP a 400 problem+json', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = t.app.server.address() as AddressInfo
+    const long = await fetch(`http://127.0.0.1:${port}/api/v1/tenants?search=${'a'.repeat(20_000)}`)
+    assert.equal(long.status, 431)
+    assert.equal(long.headers.get('content-type'), 'application/problem+json; charset=utf-8')
+    assert.deepEqual(await long.json(), { type: 'https://tms.dev/problems/request-invalid', title: 'Request Header Fields Too Large', status: 431, detail: 'the URL or headers are too large', code: 'request.invalid' })
+    const header = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-padding': 'p'.repeat(20_000) } })
+    assert.equal(header.status, 431)
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'))
+      let text = ''
+      socket.on('data', (chunk) => (text += chunk.toString()))
+      socket.on('close', () => resolve(text))
+      socket.on('error', reject)
+    })
+    assert.match(raw, /^HTTP\/1\.1 400 Bad Request\r\n/)
+    assert.match(raw, /content-type: application\/problem\+json/i)
+    assert.equal(JSON.parse(raw.split('\r\n\r\n')[1]!).status, 400)
   })
 
   test('malformed JSON is a 400 problem, not a 500', async () => {

@@ -60,6 +60,12 @@ export interface SessionsTable {
   created_at: Timestamp
 }
 
+export interface RetiredRefreshTokensTable {
+  hash: string
+  session_id: string
+  retired_at: Timestamp
+}
+
 export interface TenantsTable {
   id: string
   org_id: string
@@ -399,6 +405,7 @@ export interface DB {
   neighborhoods: NeighborhoodsTable
   users: UsersTable
   sessions: SessionsTable
+  retired_refresh_tokens: RetiredRefreshTokensTable
   tenants: TenantsTable
   properties: PropertiesTable
   property_managers: PropertyManagersTable

@@ -104,3 +104,24 @@ export function tenantVisible(p: Principal, column: string): Expression<SqlBool>
 
 /** Roles that manage (write) rather than only read. */
 export const isStaff = (p: Principal): boolean => p.role === 'admin' || p.role === 'property_manager'
+
+/**
+ * SQL condition on the `users` table: the accounts the caller may see in the directory. Admins see
+ * the whole organization; managers see staff, technicians, and the tenant and owner accounts within
+ * their scope; any other role sees only its own account.
+ */
+export function userVisible(p: Principal): Expression<SqlBool> {
+  switch (p.role) {
+    case 'admin':
+      return sql<SqlBool>`users.org_id = ${p.orgId}`
+    case 'property_manager':
+      return sql<SqlBool>`(users.role IN ('admin', 'property_manager', 'technician')
+        OR users.tenant_id IN ${visibleTenantIds(p)}
+        OR users.owner_id IN (SELECT owner_id FROM properties WHERE org_id = ${p.orgId} AND id IN ${visiblePropertyIds(p)}))`
+    default:
+      return sql<SqlBool>`users.id = ${p.userId}`
+  }
+}
+
+/** Whether `p` reads tenants' e-mail and phone: owners get names, leases and balances, not contact details. */
+export const seesTenantContact = (p: Principal): boolean => p.role !== 'owner'

@@ -2,12 +2,14 @@
  * HTTP plumbing shared by every route module: the app type, the problem+json schema and error
  * handler, the query-string parser, and the signed-in principal of a request.
  */
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteOptions } from 'fastify'
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler, RawServerDefault, RouteOptions } from 'fastify'
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, validatorCompiler as zodValidatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Principal } from './access.js'
 import { AppError, fromDatabaseError, type FieldError } from './errors.js'
+import { StorableText } from './input.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
@@ -149,4 +151,28 @@ export function parseQueryString(qs: string): Record<string, string | string[]> 
     else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
   }
   return out
+}
+
+/**
+ * The Zod validator compiler with the shared text rule in front of every route's schema: a body,
+ * query or path holding a NUL or a lone surrogate answers 400 naming the field.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => zodValidatorCompiler({ ...route, schema: StorableText.pipe(route.schema) })
+
+/**
+ * Fastify's clientErrorHandler: requests Node's parser refuses before any route runs (headers or URL
+ * too large, malformed HTTP, a timeout) answer problem+json like every other error, then close.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+  const detail = status === 408 ? 'the request took too long to arrive' : status === 431 ? 'the URL or headers are too large' : 'the request is not valid HTTP'
+  const title = STATUS_CODES[status] ?? 'Bad Request'
+  const body = JSON.stringify({ type: 'https://tms.dev/problems/request-invalid', title, status, detail, code: 'request.invalid' } satisfies z.infer<typeof Problem>)
+  this.log.trace({ err: error }, 'client error')
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`)
+  }
+  socket.destroy(error)
 }

@@ -1,9 +1,19 @@
 /** Paging written once: every list schema extends PageQuery and answers with Page<T>. */
 import { z } from 'zod'
 
+/**
+ * A query-string integer from `min` to `max`, written in plain decimal digits: '1e3', '0x10', '+5',
+ * ' 5' and '' are refused (Number() would read them), so a parameter means what it says.
+ */
+export const decimalInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v),
+    z.number({ error: 'a whole number in decimal digits' }).int().min(min).max(max),
+  )
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1).describe('page number, from 1'),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('rows per page, at most 100'),
+  page: decimalInt(1, 100_000).default(1).describe('page number, from 1'),
+  pageSize: decimalInt(1, 100).default(20).describe('rows per page, at most 100'),
 })
 export type PageQuery = z.infer<typeof PageQuery>
 

@@ -91,6 +91,9 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
   const T3 = add('tenant', 'T3', await t.f.tenant(o), ['admin', 'technician'])
   const t1 = await t.f.user(o, 'tenant', { tenant_id: T1.id })
   add('user', 'user:t1', t1, ALL)
+  // Accounts outside M1's properties: T2's tenant login and P2's owner login are for the admin's directory only.
+  add('user', 'user:t2', await t.f.user(o, 'tenant', { tenant_id: T2.id }), ['admin'])
+  add('user', 'user:o2', await t.f.user(o, 'owner', { owner_id: owner2.id }), ['admin'])
 
   const L1 = add('lease', 'L1', await t.f.lease(o, U1a.id, [T1.id, Tc.id]), ['admin', 'manager', 'owner', 'tenant'])
   const Lx1 = add('lease', 'Lx1', await t.f.lease(o, U1x.id, [Tx.id]), STAFF_AND_OWNER)

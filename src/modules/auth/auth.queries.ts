@@ -34,6 +34,14 @@ export function createAuthQueries(db: Executor) {
         .where('revoked_at', 'is', null)
         .executeTakeFirst(),
 
+    /** Records a hash the session rotated away from, so presenting it again is recognised as reuse. */
+    retireRefresh: (sessionId: string, hash: string) =>
+      db.insertInto('retired_refresh_tokens').values({ hash, session_id: sessionId }).onConflict((oc) => oc.column('hash').doNothing()).execute(),
+
+    /** The session a retired refresh hash belonged to, if any. */
+    sessionOfRetired: (hash: string) =>
+      db.selectFrom('retired_refresh_tokens as r').innerJoin('sessions as s', 's.id', 'r.session_id').select(['s.id']).where('r.hash', '=', hash).executeTakeFirst(),
+
     revokeSession: (sessionId: string) =>
       db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute(),
 

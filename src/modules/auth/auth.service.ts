@@ -69,6 +69,16 @@ export function createAuthService(db: Executor, settings: AuthSettings) {
     sessionId: row.session_id,
   })
 
+  /** Revokes the session; once dispatched, real time drops its sockets on every node. */
+  const endSession = async (sessionId: string): Promise<void> => {
+    await inTransaction(db, async (trx) => {
+      const tq = createAuthQueries(trx)
+      const session = await tq.activeSession(sessionId)
+      await tq.revokeSession(sessionId)
+      if (session) await appendEvent(trx, { orgId: session.org_id, topic: 'user', action: 'updated', entityId: session.id, actorId: session.id, payload: { userId: session.id, sessionId } })
+    })
+  }
+
   return {
     async login(email: string, password: string) {
       const user = await q.userByEmail(email)
@@ -100,23 +110,26 @@ export function createAuthService(db: Executor, settings: AuthSettings) {
     async refresh(refreshToken: string) {
       const hash = sha256(refreshToken)
       const session = await q.sessionByRefreshHash(hash)
-      const live = session && !session.revoked_at && session.expires_at > new Date() ? await q.activeSession(session.id) : undefined
-      if (!session || !live) throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
+      if (!session) {
+        // A token the session already rotated away from was copied: whoever holds the newer one may be the thief, so end the session.
+        const reused = await q.sessionOfRetired(hash)
+        if (reused) await endSession(reused.id)
+        throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
+      }
+      const live = !session.revoked_at && session.expires_at > new Date() ? await q.activeSession(session.id) : undefined
+      if (!live) throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
       const next = randomBytes(32).toString('base64url')
-      const rotated = await q.rotateRefresh(session.id, hash, sha256(next), new Date(Date.now() + settings.refreshTtlSeconds * 1000))
-      if (rotated.numUpdatedRows === 0n) throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
+      const rotated = await inTransaction(db, async (trx) => {
+        const tq = createAuthQueries(trx)
+        const done = await tq.rotateRefresh(session.id, hash, sha256(next), new Date(Date.now() + settings.refreshTtlSeconds * 1000))
+        if (done.numUpdatedRows > 0n) await tq.retireRefresh(session.id, hash)
+        return done.numUpdatedRows > 0n
+      })
+      if (!rotated) throw new AppError('auth.unauthenticated', 'the refresh token is not valid')
       return tokenPair(principalOf(live), next)
     },
 
-    async logout(sessionId: string) {
-      await inTransaction(db, async (trx) => {
-        const tq = createAuthQueries(trx)
-        const session = await tq.activeSession(sessionId)
-        await tq.revokeSession(sessionId)
-        // Once dispatched, real time drops this session's sockets on every node.
-        if (session) await appendEvent(trx, { orgId: session.org_id, topic: 'user', action: 'updated', entityId: session.id, actorId: session.id, payload: { userId: session.id, sessionId } })
-      })
-    },
+    logout: endSession,
 
     /** Verifies an access token and that its session is still live; the principal, or a 401. */
     async authenticate(token: string): Promise<Principal & { expiresAt: number }> {

@@ -1,11 +1,13 @@
 import { z } from 'zod'
+import { calendarDate } from '../../lib/input.js'
+import { decimalInt } from '../../lib/paging.js'
 
 const count = z.number().int().nonnegative()
 const cents = z.number().int()
-const date = z.iso.date()
+const date = calendarDate
 
 export const DashboardQuery = z.strictObject({
-  expiringWithinDays: z.coerce.number().int().min(1).max(365).default(60).describe('leases ending within this many days from today'),
+  expiringWithinDays: decimalInt(1, 365).default(60).describe('leases ending within this many days from today'),
   propertyId: z.uuid().optional().describe('only this property (404 when the caller cannot see it)'),
 })
 export type DashboardQuery = z.infer<typeof DashboardQuery>

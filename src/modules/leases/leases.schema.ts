@@ -74,8 +74,8 @@ export const LeaseTenant = z.object({
   id: z.uuid(),
   firstName: z.string(),
   lastName: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  email: z.string().nullable().optional().describe('not shown to owners'),
+  phone: z.string().nullable().optional().describe('not shown to owners'),
   status: z.enum(['applicant', 'active', 'notice', 'past']),
   isPrimary: z.boolean(),
 })

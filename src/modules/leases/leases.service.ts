@@ -1,6 +1,6 @@
 /** Leases: terms of a unit for one or more tenants, and their lifecycle draft → active → ended | terminated. */
 import type { Db, RowPatch } from '../../db/types.js'
-import { requireRole, type Principal } from '../../lib/access.js'
+import { requireRole, seesTenantContact, type Principal } from '../../lib/access.js'
 import { AppError, assertThat, invalid, notFound, type FieldError } from '../../lib/errors.js'
 import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
@@ -93,8 +93,7 @@ async function loadIncludes(q: LeaseQueries, p: Principal, lease: Lease, include
       id: t.id,
       firstName: t.first_name,
       lastName: t.last_name,
-      email: t.email,
-      phone: t.phone,
+      ...(seesTenantContact(p) ? { email: t.email, phone: t.phone } : {}),
       status: t.status,
       isPrimary: t.is_primary,
     }))

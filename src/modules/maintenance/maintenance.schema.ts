@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDate, instant, localOrOffsetDateTime } from '../../lib/input.js'
 import type { MaintenancePriority, MaintenanceStatus } from '../../db/types.js'
 import { listParam, pageOf, PageQuery } from '../../lib/paging.js'
 import { WorkOrder } from '../work-orders/work-orders.schema.js'
@@ -8,7 +9,7 @@ export const MAINTENANCE_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as 
 export const MAINTENANCE_SOURCES = ['portal', 'phone', 'email', 'inspection', 'hpd_complaint', 'hpd_violation', 'import'] as const
 export const MAINTENANCE_INCLUDES = ['workOrders', 'comments', 'documents', 'property', 'tenant', 'unit'] as const
 
-const Instant = z.iso.datetime({ offset: true })
+const Instant = instant
 
 /** An update must change something; checked only once the body is otherwise valid, so an unknown field is reported alone. */
 const nonEmpty = (body: object): boolean => Object.keys(body).length > 0
@@ -23,7 +24,7 @@ const Category = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digi
  * offset is wall-clock time in the organization's time zone.
  */
 const DateOrDateTime = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: 'expected YYYY-MM-DD or an ISO-8601 date-time' })
+  .union([calendarDate, localOrOffsetDateTime], { error: 'expected YYYY-MM-DD or an ISO-8601 date-time' })
   .optional()
 
 export const MaintenanceParams = z.object({ id: z.uuid() })

@@ -1,19 +1,20 @@
 import { z } from 'zod'
+import { calendarDate, instant } from '../../lib/input.js'
 import type { PaymentMethod, PaymentStatus } from '../../db/types.js'
-import { listParam, pageOf, PageQuery } from '../../lib/paging.js'
+import { decimalInt, listParam, pageOf, PageQuery } from '../../lib/paging.js'
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'returned'] as const satisfies readonly PaymentStatus[]
 export const PAYMENT_METHODS = ['cash', 'check', 'ach', 'card', 'bank_transfer', 'money_order', 'other'] as const satisfies readonly PaymentMethod[]
 /** The statuses a payment may be recorded with; the others follow from what happens to it. */
 export const RECORDABLE_STATUSES = ['pending', 'succeeded'] as const satisfies readonly PaymentStatus[]
 
-const Instant = z.iso.datetime({ offset: true })
+const Instant = instant
 
 /** An update must change something; checked only once the body is otherwise valid, so an unknown field is reported alone. */
 const nonEmpty = (body: object): boolean => Object.keys(body).length > 0
 const atLeastOneField = { message: 'at least one field is required', when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 }
 const MAX_CENTS = 1e11
-const CentsParam = z.coerce.number().int().nonnegative().max(MAX_CENTS).optional()
+const CentsParam = decimalInt(0, MAX_CENTS).optional()
 
 export const PaymentParams = z.object({ id: z.uuid() })
 
@@ -25,10 +26,10 @@ export const PaymentListQuery = z.strictObject({
   tenantId: z.uuid().optional(),
   minAmount: CentsParam.describe('cents, inclusive'),
   maxAmount: CentsParam.describe('cents, inclusive'),
-  paymentDateFrom: z.iso.date().optional().describe('paid on or after'),
-  paymentDateTo: z.iso.date().optional().describe('paid on or before'),
-  dueDateFrom: z.iso.date().optional().describe('allocated to a charge due on or after'),
-  dueDateTo: z.iso.date().optional().describe('allocated to a charge due on or before'),
+  paymentDateFrom: calendarDate.optional().describe('paid on or after'),
+  paymentDateTo: calendarDate.optional().describe('paid on or before'),
+  dueDateFrom: calendarDate.optional().describe('allocated to a charge due on or after'),
+  dueDateTo: calendarDate.optional().describe('allocated to a charge due on or before'),
   search: z.string().trim().max(200).optional().describe('case-insensitive: reference, tenant first/last name, property address'),
 })
 export type PaymentListQuery = z.infer<typeof PaymentListQuery>
@@ -41,7 +42,7 @@ export const Payment = z
     amountCents: z.number().int().positive(),
     method: z.enum(PAYMENT_METHODS),
     status: z.enum(PAYMENT_STATUSES),
-    paidOn: z.iso.date(),
+    paidOn: calendarDate,
     reference: z.string().nullable(),
     memo: z.string().nullable(),
     createdAt: Instant,
@@ -58,7 +59,7 @@ export const CreatePaymentBody = z.strictObject({
   leaseId: z.uuid().nullable().optional().describe('a lease of that tenant'),
   amountCents: z.number().int().positive().max(MAX_CENTS),
   method: z.enum(PAYMENT_METHODS),
-  paidOn: z.iso.date(),
+  paidOn: calendarDate,
   reference: z.string().trim().min(1).max(200).nullable().optional(),
   memo: z.string().max(2000).nullable().optional(),
   status: z.enum(RECORDABLE_STATUSES).optional().describe("defaults to pending; a tenant's payment is always pending"),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { boolParam, listParam, PageQuery } from '../../lib/paging.js'
+import { calendarDate } from '../../lib/input.js'
+import { boolParam, decimalInt, listParam, PageQuery } from '../../lib/paging.js'
 import { Unit } from '../units/units.schema.js'
 
 export const PropertyStatus = z.enum(['active', 'inactive', 'under_renovation', 'sold'])
@@ -10,10 +11,12 @@ export type PropertyType = z.infer<typeof PropertyType>
 const MAX_CENTS = 100_000_000_000
 const count = z.number().int().nonnegative()
 const timestamp = z.iso.datetime({ offset: true })
-const countParam = z.coerce.number().int().min(0).max(1_000_000).optional()
+const countParam = decimalInt(0, 1_000_000).optional()
 const FEE_RULE = 'from 0% to 100% in steps of 0.01% (0 to 10000 basis points)'
 /** The management fee as basis points of the income collected: 850 is 8.5 %. */
 const feeBp = z.number({ error: FEE_RULE }).int({ error: FEE_RULE }).min(0, { error: FEE_RULE }).max(10_000, { error: FEE_RULE })
+
+const STAFF_AND_OWNER = 'shown to staff and the owner only'
 
 export const Property = z
   .object({
@@ -27,15 +30,16 @@ export const Property = z
     state: z.string(),
     zip: z.string().nullable(),
     country: z.string(),
-    ownerId: z.uuid().nullable(),
     neighborhoodId: z.uuid().nullable(),
-    marketValueCents: z.number().int().nonnegative().nullable(),
-    yearBuilt: z.number().int().nullable(),
-    legalUnits: z.number().int().nonnegative().nullable(),
-    managementFeeBp: feeBp.optional().describe('basis points of the income collected (850 = 8.5 %); shown to staff and the owner only'),
-    unitCount: count.describe('units of the property'),
-    occupiedUnits: count.describe('units with an active lease whose term contains today'),
-    openRequestCount: count.describe('maintenance requests with status open or in_progress'),
+    // The rest is for staff and the property's owner; tenants and technicians get identity and address only.
+    ownerId: z.uuid().nullable().optional().describe(STAFF_AND_OWNER),
+    marketValueCents: z.number().int().nonnegative().nullable().optional().describe(STAFF_AND_OWNER),
+    yearBuilt: z.number().int().nullable().optional().describe(STAFF_AND_OWNER),
+    legalUnits: z.number().int().nonnegative().nullable().optional().describe(STAFF_AND_OWNER),
+    managementFeeBp: feeBp.optional().describe(`basis points of the income collected (850 = 8.5 %); ${STAFF_AND_OWNER}`),
+    unitCount: count.optional().describe(`units of the property; ${STAFF_AND_OWNER}`),
+    occupiedUnits: count.optional().describe(`units with an active lease whose term contains today; ${STAFF_AND_OWNER}`),
+    openRequestCount: count.optional().describe(`maintenance requests with status open or in_progress; ${STAFF_AND_OWNER}`),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -63,8 +67,8 @@ export type PropertyRequest = z.infer<typeof PropertyRequest>
 export const LeaseSummary = z.object({
   id: z.uuid(),
   unitId: z.uuid(),
-  startDate: z.iso.date(),
-  endDate: z.iso.date().nullable().describe('null: month-to-month'),
+  startDate: calendarDate,
+  endDate: calendarDate.nullable().describe('null: month-to-month'),
   rentCents: z.number().int().nonnegative(),
   depositCents: z.number().int().nonnegative(),
   status: z.enum(['draft', 'active', 'ended', 'terminated']),
@@ -112,6 +116,7 @@ export const ListPropertiesQuery = z.strictObject({
   maxOccupancy: countParam.describe('at most this many occupied units'),
   search: z.string().trim().max(200).optional().describe('name, address, city, state or zip contains this (any case)'),
   hasMaintenanceIssues: boolParam.describe('true: has open or in-progress requests; false: has none'),
+  // minUnits … hasMaintenanceIssues filter on building-wide figures: tenants and technicians get 400 naming them.
 }).superRefine((q, ctx) => {
   for (const [min, max] of [['minUnits', 'maxUnits'], ['minOccupancy', 'maxOccupancy']] as const) {
     const lo = q[min]

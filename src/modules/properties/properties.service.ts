@@ -20,11 +20,17 @@ import type {
   UpdatePropertyBody,
 } from './properties.schema.js'
 
-// The fee is a term between the manager and the owner: tenants and technicians do not see it.
-const seesFee = (p: Principal): boolean => isStaff(p) || p.role === 'owner'
+// The fee, the value and the building-wide figures (occupancy, open requests) come from the owner's
+// and other tenants' business: tenants and technicians get the building's identity and address only.
+const seesFigures = (p: Principal): boolean => isStaff(p) || p.role === 'owner'
+
+/** List filters on building-wide figures, refused for callers who do not see those figures. */
+const FIGURE_FILTERS = ['minUnits', 'maxUnits', 'minOccupancy', 'maxOccupancy', 'hasMaintenanceIssues'] as const
 
 /** The API shape of a property row as `p` may see it. */
-export const toPropertyDto = (row: PropertyRow, p: Principal): Property => ({
+export const toPropertyDto = (row: PropertyRow, p: Principal): Property => (seesFigures(p) ? withFigures(row) : identityOf(row))
+
+const identityOf = (row: PropertyRow): Property => ({
   id: row.id,
   name: row.name,
   type: row.type,
@@ -35,17 +41,21 @@ export const toPropertyDto = (row: PropertyRow, p: Principal): Property => ({
   state: row.state,
   zip: row.zip,
   country: row.country,
-  ownerId: row.owner_id,
   neighborhoodId: row.neighborhood_id,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+})
+
+const withFigures = (row: PropertyRow): Property => ({
+  ...identityOf(row),
+  ownerId: row.owner_id,
   marketValueCents: row.market_value_cents,
   yearBuilt: row.year_built,
   legalUnits: row.legal_units,
-  ...(seesFee(p) ? { managementFeeBp: row.management_fee_bp } : {}),
+  managementFeeBp: row.management_fee_bp,
   unitCount: Number(row.unit_count),
   occupiedUnits: Number(row.occupied_units),
   openRequestCount: Number(row.open_request_count),
-  createdAt: row.created_at.toISOString(),
-  updatedAt: row.updated_at.toISOString(),
 })
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString())
@@ -146,6 +156,11 @@ export function createPropertyService(db: Db) {
 
   return {
     async list(p: Principal, query: ListPropertiesQuery): Promise<Page<Property>> {
+      const refused = seesFigures(p) ? [] : FIGURE_FILTERS.filter((f) => query[f] !== undefined)
+      if (refused.length) {
+        const errors = refused.map((f) => ({ field: `query.${f}`, message: `building-wide figures are for staff and owners; not a filter for the ${p.role} role` }))
+        throw new AppError('request.invalid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
+      }
       const [rows, total] = await Promise.all([q.list(p, query, query.pageSize, offsetOf(query)), q.count(p, query)])
       return { data: rows.map((r) => toPropertyDto(r, p)), page: query.page, pageSize: query.pageSize, total }
     },

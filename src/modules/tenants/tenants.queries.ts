@@ -34,14 +34,14 @@ export function createTenantQueries(db: Executor) {
             WHERE plt.org_id = t.org_id AND plt.tenant_id = t.id AND pu.property_id = ${q.propertyId}
               AND ${propertyVisible(p, 'pu.property_id')})`),
         )
-        // Name, e-mail or phone OR a leased property's address. Written as IN (… UNION ALL …), not
+        // Name, e-mail or phone (name only for owners, who do not see contact details) OR a leased property's address. Written as IN (… UNION ALL …), not
         // OR EXISTS: an OR with a subquery forces a scan of every tenant, while here the first branch
         // is exactly the expression of tenants_search_trgm_idx, so that index serves it.
         .$if(search !== undefined, (qb) =>
           qb.where(sql<SqlBool>`t.id IN (
             SELECT st.id FROM tenants st
             WHERE st.org_id = ${p.orgId}
-              AND lower(st.first_name || ' ' || st.last_name || ' ' || coalesce(st.email, '') || ' ' || coalesce(st.phone, '')) LIKE ${search}
+              AND ${p.role === 'owner' ? sql`lower(st.first_name || ' ' || st.last_name)` : sql`lower(st.first_name || ' ' || st.last_name || ' ' || coalesce(st.email, '') || ' ' || coalesce(st.phone, ''))`} LIKE ${search}
             UNION ALL
             SELECT slt.tenant_id FROM lease_tenants slt
             JOIN leases sl ON sl.org_id = slt.org_id AND sl.id = slt.lease_id

@@ -1,11 +1,12 @@
 import { z } from 'zod'
-import { boolParam, listParam, PageQuery } from '../../lib/paging.js'
+import { calendarDate } from '../../lib/input.js'
+import { boolParam, decimalInt, listParam, PageQuery } from '../../lib/paging.js'
 import { Lease, LeaseDocument, LeasePayment } from '../leases/leases.schema.js'
 
 const MAX_CENTS = 100_000_000_000
 const timestamp = z.iso.datetime({ offset: true })
-const date = z.iso.date()
-const centsParam = z.coerce.number().int().min(0).max(MAX_CENTS).optional()
+const date = calendarDate
+const centsParam = decimalInt(0, MAX_CENTS).optional()
 
 export const TenantStatus = z.enum(['applicant', 'active', 'notice', 'past'])
 export type TenantStatus = z.infer<typeof TenantStatus>
@@ -27,8 +28,8 @@ export const Tenant = z
     id: z.uuid(),
     firstName: z.string(),
     lastName: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
+    email: z.string().nullable().optional().describe('not shown to owners'),
+    phone: z.string().nullable().optional().describe('not shown to owners'),
     status: TenantStatus,
     currentLease: CurrentLease.nullable(),
     createdAt: timestamp,

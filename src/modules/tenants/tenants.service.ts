@@ -1,6 +1,6 @@
 /** Tenants: the people on leases, their contact, current lease, relations and ledger summary. */
 import type { Db, Executor, RowPatch } from '../../db/types.js'
-import { isStaff, requireRole, type Principal } from '../../lib/access.js'
+import { isStaff, requireRole, seesTenantContact, type Principal } from '../../lib/access.js'
 import { AppError, assertThat, notFound } from '../../lib/errors.js'
 import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
@@ -36,12 +36,11 @@ export function summaryStatus(overdueCents: number, pendingCount: number): Tenan
   return 'good'
 }
 
-const toTenantDto = (r: TenantRow, currentLease: CurrentLease | null): Tenant => ({
+const toTenantDto = (r: TenantRow, currentLease: CurrentLease | null, p: Principal): Tenant => ({
   id: r.id,
   firstName: r.first_name,
   lastName: r.last_name,
-  email: r.email,
-  phone: r.phone,
+  ...(seesTenantContact(p) ? { email: r.email, phone: r.phone } : {}),
   status: r.status,
   currentLease,
   createdAt: r.created_at.toISOString(),
@@ -77,7 +76,7 @@ export function createTenantService(db: Db) {
       want.has('documents') ? q.documents(p, id) : undefined,
       want.has('communications') ? q.communications(p, id) : undefined,
     ])
-    const out: TenantDetail = toTenantDto(row, current.get(id) ?? null)
+    const out: TenantDetail = toTenantDto(row, current.get(id) ?? null, p)
     if (isStaff(p)) out.notes = row.notes
     if (leases) out.leases = leases.map(toLeaseDto)
     if (payments) out.payments = payments.map(toLeasePaymentDto)
@@ -114,7 +113,7 @@ export function createTenantService(db: Db) {
     async list(p: Principal, query: TenantListQuery): Promise<Page<Tenant>> {
       const [rows, total] = await Promise.all([read.list(p, query), read.count(p, query)])
       const current = await currentLeasesOf(read, p, rows.map((r) => r.id))
-      return { data: rows.map((r) => toTenantDto(r, current.get(r.id) ?? null)), page: query.page, pageSize: query.pageSize, total }
+      return { data: rows.map((r) => toTenantDto(r, current.get(r.id) ?? null, p)), page: query.page, pageSize: query.pageSize, total }
     },
 
     get: (p: Principal, id: string, include: TenantInclude[] = []): Promise<TenantDetail> => detail(db, p, id, include),

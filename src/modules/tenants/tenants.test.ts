@@ -555,13 +555,32 @@ for (const target of targets) {
         assert.deepEqual(await listIds(w.token, ''), [])
       })
 
-      test('an owner sees tenants of their properties; a technician sees the reporting tenant but no relations', async () => {
+      test("an owner sees the names and balances of their properties' tenants but not their e-mail or phone; a technician sees the reporting tenant's contact but no relations", async () => {
         const w = await world()
         const ownerUser = await t.f.user(w.org.id, 'owner')
         const owned = await t.f.property(w.org.id, { owner_id: ownerUser.owner_id })
-        const onOwned = await leased(w.org.id, owned.id)
+        const onOwned = await leased(w.org.id, owned.id, { email: 'owned.tenant@example.test', phone: '555-0101' })
         await leased(w.org.id, w.property.id)
-        assert.deepEqual(await listIds(await t.tokenFor(ownerUser), ''), [onOwned.tenant.id])
+        const owner = await t.tokenFor(ownerUser)
+        assert.deepEqual(await listIds(owner, ''), [onOwned.tenant.id])
+        const listed = (await t.as(owner, { method: 'GET', url: '/api/v1/tenants' })).json().data[0]
+        const detail = await t.as(owner, { method: 'GET', url: `/api/v1/tenants/${onOwned.tenant.id}?include=leases` })
+        const lease = await t.as(owner, { method: 'GET', url: `/api/v1/leases/${onOwned.lease.id}?include=tenants` })
+        for (const res of [detail, lease]) assert.equal(res.statusCode, 200, res.body)
+        for (const view of [listed, detail.json(), lease.json().tenants[0]]) {
+          assert.equal(view.lastName, onOwned.tenant.last_name)
+          assert.ok(!('email' in view) && !('phone' in view), JSON.stringify(view))
+        }
+        for (const body of [JSON.stringify(listed), detail.body, lease.body]) assert.ok(!body.includes('owned.tenant@example.test') && !body.includes('555-0101'))
+        assert.equal(detail.json().currentLease.id, onOwned.lease.id)
+        assert.equal((await t.as(owner, { method: 'GET', url: `/api/v1/tenants/${onOwned.tenant.id}/financial-summary` })).statusCode, 200)
+        // Searching by contact details would reveal them one character at a time: owners search names and addresses.
+        assert.deepEqual(await listIds(owner, 'search=owned.tenant@'), [])
+        assert.deepEqual(await listIds(owner, 'search=555-01'), [])
+        assert.deepEqual(await listIds(owner, `search=${onOwned.tenant.last_name}`), [onOwned.tenant.id])
+        assert.deepEqual(await listIds(w.token, 'search=owned.tenant@'), [onOwned.tenant.id])
+        const staffView = (await t.as(w.token, { method: 'GET', url: `/api/v1/leases/${onOwned.lease.id}?include=tenants` })).json().tenants[0]
+        assert.deepEqual([staffView.email, staffView.phone], ['owned.tenant@example.test', '555-0101'])
 
         const techUser = await t.f.user(w.org.id, 'technician')
         const request = await t.f.request(w.org.id, owned.id, { tenant_id: onOwned.tenant.id })

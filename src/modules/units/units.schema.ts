@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { listParam, PageQuery } from '../../lib/paging.js'
+import { decimalInt, listParam, PageQuery } from '../../lib/paging.js'
 import { LeaseSummary, Property } from '../properties/properties.schema.js'
 
 export const UnitStatus = z.enum(['available', 'unavailable', 'renovation'])
@@ -7,7 +7,7 @@ export const PetPolicy = z.enum(['none', 'cats', 'dogs', 'cats_and_dogs', 'unkno
 
 const MAX_CENTS = 100_000_000_000
 const timestamp = z.iso.datetime({ offset: true })
-const bedroomsParam = z.coerce.number().int().min(0).max(50).optional()
+const bedroomsParam = decimalInt(0, 50).optional()
 
 export const Unit = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { instant } from '../../lib/input.js'
 import type { MaintenancePriority, MaintenanceStatus, WorkOrderStatus } from '../../db/types.js'
 import { listParam, pageOf, PageQuery } from '../../lib/paging.js'
 
@@ -7,7 +8,7 @@ export const WorkOrderStatusEnum = z.enum(WORK_ORDER_STATUSES)
 const REQUEST_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const satisfies readonly MaintenancePriority[]
 const REQUEST_STATUSES = ['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const satisfies readonly MaintenanceStatus[]
 
-const Instant = z.iso.datetime({ offset: true })
+const Instant = instant
 
 /** An update must change something; checked only once the body is otherwise valid, so an unknown field is reported alone. */
 const nonEmpty = (body: object): boolean => Object.keys(body).length > 0

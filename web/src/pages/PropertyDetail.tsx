@@ -53,7 +53,7 @@ export default function PropertyDetail() {
         </section>
         <section className="card" aria-labelledby="p-occ">
           <h2 id="p-occ">Occupancy</h2>
-          <p className="metric">{p ? percent(p.occupiedUnits, p.unitCount) : '\u00a0'}</p>
+          <p className="metric">{p ? percent(p.occupiedUnits ?? 0, p.unitCount ?? 0) : '\u00a0'}</p>
           <p className="metric-sub">{p ? `${p.occupiedUnits} of ${p.unitCount} units occupied; ${p.openRequestCount} open requests` : '\u00a0'}</p>
         </section>
       </div>

@@ -43,8 +43,8 @@ export default function PropertyForm() {
         city: p.city,
         state: p.state,
         zip: p.zip ?? '',
-        marketValueCents: p.marketValueCents === null ? '' : (p.marketValueCents / 100).toFixed(2),
-        yearBuilt: p.yearBuilt === null ? '' : String(p.yearBuilt),
+        marketValueCents: p.marketValueCents == null ? '' : (p.marketValueCents / 100).toFixed(2),
+        yearBuilt: p.yearBuilt == null ? '' : String(p.yearBuilt),
         managementFeeBp: p.managementFeeBp === undefined ? '0' : formatBpAsPercent(p.managementFeeBp),
       })
   }, [existing.data]) // fill once when the property arrives

@@ -45,7 +45,7 @@ export default function OwnerHome() {
           { header: 'Name', cell: (p) => <Link to={`/owner/properties/${p.id}`}>{p.name}</Link> },
           { header: 'Address', cell: (p) => `${p.addressLine1}, ${p.city}` },
           { header: 'Units', cell: (p) => p.unitCount, num: true },
-          { header: 'Occupied', cell: (p) => `${p.occupiedUnits} (${percent(p.occupiedUnits, p.unitCount)})`, num: true },
+          { header: 'Occupied', cell: (p) => `${p.occupiedUnits} (${percent(p.occupiedUnits ?? 0, p.unitCount ?? 0)})`, num: true },
           { header: 'Open requests', cell: (p) => p.openRequestCount, num: true },
         ]}
       />

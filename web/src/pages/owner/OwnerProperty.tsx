@@ -67,8 +67,8 @@ export default function OwnerProperty() {
         </section>
         <section className="card" aria-labelledby="op-occ">
           <h2 id="op-occ">Occupancy</h2>
-          <p className="metric">{p ? percent(p.occupiedUnits, p.unitCount) : '\u00a0'}</p>
-          <p className="metric-sub">{p ? `${p.occupiedUnits} occupied, ${p.unitCount - p.occupiedUnits} vacant of ${p.unitCount} units` : '\u00a0'}</p>
+          <p className="metric">{p ? percent(p.occupiedUnits ?? 0, p.unitCount ?? 0) : '\u00a0'}</p>
+          <p className="metric-sub">{p ? `${p.occupiedUnits} occupied, ${(p.unitCount ?? 0) - (p.occupiedUnits ?? 0)} vacant of ${p.unitCount} units` : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="op-rent">
           <h2 id="op-rent">Rent this month</h2>
