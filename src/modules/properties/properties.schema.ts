@@ -35,7 +35,7 @@ export const Property = z
     managementFeeBp: feeBp.optional().describe('basis points of the income collected (850 = 8.5 %); shown to staff and the owner only'),
     unitCount: count.describe('units of the property'),
     occupiedUnits: count.describe('units with an active lease whose term contains today'),
-    openRequestCount: count.describe('maintenance requests with status open or in_progress'),
+    openRequestCount: count.describe('open maintenance requests: every status but completed and cancelled (open, assigned, in_progress, on_hold)'),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -111,7 +111,7 @@ export const ListPropertiesQuery = z.strictObject({
   minOccupancy: countParam.describe('at least this many occupied units'),
   maxOccupancy: countParam.describe('at most this many occupied units'),
   search: z.string().trim().max(200).optional().describe('name, address, city, state or zip contains this (any case)'),
-  hasMaintenanceIssues: boolParam.describe('true: has open or in-progress requests; false: has none'),
+  hasMaintenanceIssues: boolParam.describe('true: has an open request (any status but completed and cancelled); false: has none'),
 }).superRefine((q, ctx) => {
   for (const [min, max] of [['minUnits', 'maxUnits'], ['minOccupancy', 'maxOccupancy']] as const) {
     const lo = q[min]
