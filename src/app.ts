@@ -22,6 +22,14 @@ import { healthRoutes } from './modules/health/health.routes.js'
 import { apiRoutes } from './routes.js'
 import { attachRealtime, type RealtimeOptions } from './realtime/index.js'
 import { webRoutes } from './modules/web/web.routes.js'
+import { createScheduler, type Scheduler } from './jobs/scheduler.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Automatic billing: started when the server listens, stopped when it closes. */
+    scheduler: Scheduler
+  }
+}
 
 export interface AppDeps {
   config: Config
@@ -96,6 +104,12 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
     }
     req.principal = await auth.authenticate(token)
   })
+
+  // Billing by itself, on the node that serves: routes bill an organization now after a lease turns active.
+  const scheduler = createScheduler({ db, intervalMs: config.billingIntervalMinutes * 60_000, log: app.log })
+  app.decorate('scheduler', scheduler)
+  app.addHook('onListen', async () => scheduler.start())
+  app.addHook('preClose', async () => scheduler.stop())
 
   // Routes.
   app.addHook('onRoute', refuseUndeclaredQuery)

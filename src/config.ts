@@ -46,6 +46,8 @@ const Env = z.object({
   TRUST_PROXY: TrustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TMS_DEMO: z.enum(['auto', 'off']).default('auto'),
+  // Fractions allowed: a test runs the timer in well under a minute.
+  BILLING_INTERVAL_MINUTES: z.coerce.number().nonnegative().default(60),
 })
 
 export interface Config {
@@ -71,6 +73,8 @@ export interface Config {
   trustProxy: false | number | string[]
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   demo: 'auto' | 'off'
+  /** Between two automatic billing and late-fee runs; 0: never automatically (only `tms bill`). */
+  billingIntervalMinutes: number
 }
 
 export class ConfigError extends Error {}
@@ -107,5 +111,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     demo: e.TMS_DEMO,
+    billingIntervalMinutes: e.BILLING_INTERVAL_MINUTES,
   }
 }

@@ -35,6 +35,7 @@ import type { DispatchedEvent } from './resolve.js'
 import { resolveEvents } from './resolve.js'
 import { authorizeRooms, autoRooms, GUARDED_ROOM, internalRoom, parseRoom, publicRoom, roomName, sessionRoom } from './rooms.js'
 import { route, type Delivery } from './routing.js'
+import { OPEN_REQUEST_STATUSES } from '../modules/maintenance/maintenance.schema.js'
 
 export interface ServerSideEvents {
   'tms:events': (events: DispatchedEvent[]) => void
@@ -82,7 +83,7 @@ export interface GatewayOptions {
   reconnectAfterMs: number
 }
 
-const OPEN_REQUEST = new Set(['open', 'assigned', 'in_progress', 'on_hold'])
+const OPEN_REQUEST = new Set<string>(OPEN_REQUEST_STATUSES)
 const LIVE_LEASE = new Set(['draft', 'active'])
 const REPLAY_PAGE = 500
 /** Client messages: a burst of 30, then 10 a second. */

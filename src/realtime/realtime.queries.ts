@@ -4,6 +4,8 @@ import type { EventTopic, Executor } from '../db/types.js'
 import { propertyVisible, requestAssigned, visiblePropertyIds, visibleTenantIds, type Principal } from '../lib/access.js'
 import { offsetOf, type PageQuery } from '../lib/paging.js'
 import { leaseVisible } from '../modules/leases/leases.queries.js'
+import { requestOpen } from '../modules/maintenance/maintenance.queries.js'
+import { OPEN_REQUEST_STATUSES } from '../modules/maintenance/maintenance.schema.js'
 
 /** Advisory lock keys: one node holds LEADER for its session; each dispatch batch takes BATCH. */
 export const LOCK_KEYS = { leader: 7461627, batch: 7461628 } as const
@@ -28,7 +30,6 @@ export interface StoredEvent {
   created_at: Date
 }
 
-const OPEN_REQUEST = ['open', 'assigned', 'in_progress', 'on_hold'] as const
 const LIVE_LEASE = ['draft', 'active'] as const
 /** Rooms joined on connect are capped; beyond that a client subscribes to what it shows. */
 export const AUTO_ROOM_LIMIT = 500
@@ -247,7 +248,7 @@ export function createRealtimeQueries(db: Executor) {
         .selectFrom('maintenance_requests as mr')
         .select('mr.id')
         .where('mr.org_id', '=', p.orgId)
-        .where('mr.status', 'in', OPEN_REQUEST)
+        .where('mr.status', 'in', OPEN_REQUEST_STATUSES)
         .where(requestVisible(p))
         .orderBy('mr.id', 'desc')
         .limit(AUTO_ROOM_LIMIT)
@@ -266,8 +267,8 @@ export function createRealtimeQueries(db: Executor) {
           (SELECT count(*) FROM tenants WHERE org_id = ${p.orgId} AND id IN ${visibleTenantIds(p)}) AS tenants,
           (SELECT count(*) FROM leases l JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
              WHERE l.org_id = ${p.orgId} AND l.status = 'active' AND u.property_id IN ${visible}) AS active_leases,
-          (SELECT count(*) FROM maintenance_requests WHERE org_id = ${p.orgId} AND status IN ('open', 'assigned', 'in_progress', 'on_hold')
-             AND property_id IN ${visible}) AS open_requests,
+          (SELECT count(*) FROM maintenance_requests mr WHERE mr.org_id = ${p.orgId} AND ${requestOpen('mr')}
+             AND mr.property_id IN ${visible}) AS open_requests,
           (SELECT count(*) FROM payments WHERE org_id = ${p.orgId} AND status = 'pending' AND tenant_id IN ${visibleTenantIds(p)}) AS pending_payments`.execute(db)
       const r = rows[0] ?? {}
       return {
@@ -313,7 +314,7 @@ export function createRealtimeQueries(db: Executor) {
         .selectFrom('maintenance_requests as mr')
         .select(['mr.id', 'mr.title', 'mr.status', 'mr.priority', 'mr.requested_at'])
         .where('mr.org_id', '=', p.orgId)
-        .where('mr.status', 'in', OPEN_REQUEST)
+        .where('mr.status', 'in', OPEN_REQUEST_STATUSES)
         .where(requestVisible(p))
         .orderBy('mr.requested_at', 'desc')
         .orderBy('mr.id', 'desc')

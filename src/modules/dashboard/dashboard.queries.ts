@@ -1,6 +1,7 @@
 import { sql, type Expression } from 'kysely'
 import type { Executor } from '../../db/types.js'
 import { visiblePropertyIds, type Principal } from '../../lib/access.js'
+import { requestOpen } from '../maintenance/maintenance.queries.js'
 
 /** SQL: the ids of the properties a dashboard covers: all the caller may see, or the one of them asked for. */
 const coveredPropertyIds = (p: Principal, propertyId: string | undefined): Expression<string> =>
@@ -81,9 +82,9 @@ export function createDashboardQueries(db: Executor) {
     async openRequestsByPriority(p: Principal, propertyId?: string) {
       const covered = coveredPropertyIds(p, propertyId)
       const r = await sql<{ priority: string; n: number }>`
-        SELECT priority, count(*)::int AS n FROM maintenance_requests
-        WHERE org_id = ${p.orgId} AND property_id IN ${covered}
-          AND status IN ('open', 'assigned', 'in_progress', 'on_hold')
+        SELECT priority, count(*)::int AS n FROM maintenance_requests mr
+        WHERE mr.org_id = ${p.orgId} AND mr.property_id IN ${covered}
+          AND ${requestOpen('mr')}
         GROUP BY priority`.execute(db)
       return r.rows
     },

@@ -42,7 +42,7 @@ export const Dashboard = z
     }),
     openRequests: z
       .object({ low: count, normal: count, high: count, emergency: count })
-      .describe('requests open, assigned, in progress or on hold, by priority'),
+      .describe('open requests (every status but completed and cancelled), by priority'),
     expiringLeases: z.object({ total: count, withinDays: count, leases: z.array(ExpiringLease).describe('the 20 ending soonest') }),
   })
   .meta({ id: 'Dashboard' })

@@ -10,6 +10,14 @@ export const leasesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   const leases = createLeaseService(db)
   const tags = ['leases']
 
+  /** After the lease's transaction committed: an active lease gets its due charges now, not at the next scheduled run. */
+  const billIfActive = async (orgId: string, lease: Lease): Promise<Lease> => {
+    if (lease.status !== 'active') return lease
+    // The lease is written either way; a failed run is retried by the next scheduled one.
+    await app.scheduler.billNow(orgId).catch((error: unknown) => app.log.error({ err: error, leaseId: lease.id }, 'billing a lease that became active failed'))
+    return lease
+  }
+
   app.get(
     '/leases',
     { schema: { tags, querystring: LeaseListQuery, response: { 200: pageOf(Lease), ...problems } } },
@@ -25,13 +33,13 @@ export const leasesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.post(
     '/leases',
     { schema: { tags, body: CreateLeaseBody, response: { 201: Lease, ...problems } } },
-    async (req, reply) => reply.code(201).send(await leases.create(principal(req), req.body)),
+    async (req, reply) => reply.code(201).send(await billIfActive(principal(req).orgId, await leases.create(principal(req), req.body))),
   )
 
   app.patch(
     '/leases/:id',
     { schema: { tags, params: LeaseParams, body: UpdateLeaseBody, response: { 200: Lease, ...problems } } },
-    async (req) => leases.update(principal(req), req.params.id, req.body),
+    async (req) => billIfActive(principal(req).orgId, await leases.update(principal(req), req.params.id, req.body)),
   )
 
   app.delete(

@@ -2,7 +2,10 @@ import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Executor, NewRow, RowPatch } from '../../db/types.js'
 import { propertyVisible, requestAssigned, tenantVisible, type Principal } from '../../lib/access.js'
 import { likePattern, offsetOf, type PageQuery } from '../../lib/paging.js'
-import type { MaintenanceListQuery } from './maintenance.schema.js'
+import { OPEN_REQUEST_STATUSES, type MaintenanceListQuery } from './maintenance.schema.js'
+
+/** SQL condition: the request row `alias` is open (OPEN_REQUEST_STATUSES), the one definition every count and filter uses. */
+export const requestOpen = (alias: string): Expression<SqlBool> => sql<SqlBool>`${sql.ref(`${alias}.status`)} IN (${sql.join(OPEN_REQUEST_STATUSES)})`
 
 /** An interval of instants as ISO text: `gte` inclusive, then `lt` (a whole-day end) or `lte` (an exact end). */
 export interface InstantRange {
@@ -225,6 +228,32 @@ export function createMaintenanceQueries(db: Executor) {
         .where('org_id', '=', orgId)
         .where('id', '=', id)
         .execute(),
+
+    /**
+     * A request's assignment, its row locked for the rest of the transaction: status, assignee,
+     * scope keys, and whether a work order of it that is not cancelled has a technician.
+     */
+    assignment: (orgId: string, id: string) =>
+      db
+        .selectFrom('maintenance_requests as mr')
+        .select(['mr.status', 'mr.assignee_id', 'mr.property_id', 'mr.unit_id', 'mr.tenant_id'])
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('work_orders as w')
+                .select('w.id')
+                .where('w.org_id', '=', orgId)
+                .whereRef('w.request_id', '=', 'mr.id')
+                .where('w.assignee_id', 'is not', null)
+                .where('w.status', '<>', 'cancelled'),
+            )
+            .as('has_assigned_work'),
+        )
+        .where('mr.org_id', '=', orgId)
+        .where('mr.id', '=', id)
+        .forUpdate('mr')
+        .executeTakeFirst(),
 
     remove: (orgId: string, id: string) =>
       db.deleteFrom('maintenance_requests').where('org_id', '=', orgId).where('id', '=', id).execute(),

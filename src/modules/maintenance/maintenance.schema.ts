@@ -5,6 +5,8 @@ import { listParam, pageOf, PageQuery } from '../../lib/paging.js'
 import { WorkOrder } from '../work-orders/work-orders.schema.js'
 
 export const MAINTENANCE_STATUSES = ['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const satisfies readonly MaintenanceStatus[]
+/** What "open" means for a request everywhere (dashboard, properties, owner views, real time): neither completed nor cancelled. */
+export const OPEN_REQUEST_STATUSES = ['open', 'assigned', 'in_progress', 'on_hold'] as const satisfies readonly Exclude<MaintenanceStatus, 'completed' | 'cancelled'>[]
 export const MAINTENANCE_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const satisfies readonly MaintenancePriority[]
 export const MAINTENANCE_SOURCES = ['portal', 'phone', 'email', 'inspection', 'hpd_complaint', 'hpd_violation', 'import'] as const
 export const MAINTENANCE_INCLUDES = ['workOrders', 'comments', 'documents', 'property', 'tenant', 'unit'] as const

@@ -8,6 +8,7 @@ import type { Page, PageQuery } from '../../lib/paging.js'
 import { inTransaction } from '../../lib/tx.js'
 import { createWorkOrderQueries } from '../work-orders/work-orders.queries.js'
 import { completionAfter, iso, isoOrNull, toWorkOrderDto } from '../work-orders/work-orders.service.js'
+import { statusForAssignment } from './assignment.js'
 import { createMaintenanceQueries, type Bound, type InstantRange } from './maintenance.queries.js'
 import type {
   Comment,
@@ -230,6 +231,8 @@ export function createMaintenanceService(db: Db) {
           }
           if (body.tenantId && !(await q.tenantVisibleTo(p, body.tenantId))) throw invalid('body.tenantId', 'not found')
           await assertAssignable(trx, p.orgId, body.assigneeId)
+          // Reported with someone already on it: it is assigned, not waiting in the open column.
+          if (values.assignee_id) values.status = 'assigned'
         }
         await q.insert(values)
         const row = await visibleRequest(q, p, values.id)
@@ -254,6 +257,12 @@ export function createMaintenanceService(db: Db) {
         if (body.category !== undefined) patch.category = body.category
         if (body.subcategory !== undefined) patch.subcategory = body.subcategory
         if (body.assigneeId !== undefined) patch.assignee_id = body.assigneeId
+        // A status given wins; otherwise an open request that gets someone is assigned, and an assigned one left with nobody is open again.
+        if (body.status === undefined && body.assigneeId !== undefined) {
+          const assignment = await q.assignment(p.orgId, id)
+          const next = assignment && statusForAssignment(current.status, body.assigneeId !== null || Boolean(assignment.has_assigned_work))
+          if (next) patch.status = next
+        }
         if (body.title !== undefined) patch.title = body.title
         if (body.description !== undefined) patch.description = body.description
         await q.update(p.orgId, id, patch)

@@ -354,7 +354,8 @@ for (const target of targets) {
         const body = res.json()
         assert.equal(body.title, 'No hot water')
         assert.equal(body.priority, 'high')
-        assert.equal(body.status, 'open')
+        // Reported with an assignee, it starts assigned.
+        assert.equal(body.status, 'assigned')
         assert.equal(body.source, 'phone')
         assert.equal(body.assigneeId, tech.id)
         assert.equal(body.tenant.id, tenant.id)
@@ -363,7 +364,7 @@ for (const target of targets) {
         assert.equal(events[0]!.topic, 'maintenance')
         assert.equal(events[0]!.action, 'created')
         assert.equal(events[0]!.entity_id, body.id)
-        assert.deepEqual(events[0]!.payload, { propertyId: pr.id, unitId: unit.id, tenantId: tenant.id, status: 'open' })
+        assert.deepEqual(events[0]!.payload, { propertyId: pr.id, unitId: unit.id, tenantId: tenant.id, status: 'assigned' })
       })
 
       test('staff references outside their scope or mismatched are 400s naming the field, and nothing is written', async () => {

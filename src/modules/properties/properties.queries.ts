@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { DB, Executor, NewRow, RowPatch } from '../../db/types.js'
 import { propertyVisible, requestAssigned, type Principal } from '../../lib/access.js'
 import { likePattern } from '../../lib/paging.js'
+import { requestOpen } from '../maintenance/maintenance.queries.js'
 import { unitOccupied } from '../units/units.queries.js'
 import type { PropertyStatus, PropertyType } from './properties.schema.js'
 
@@ -16,17 +17,14 @@ export interface PropertyFilter {
   hasMaintenanceIssues?: boolean | undefined
 }
 
-/** Statuses that make a maintenance request an open issue of its property. */
-export const OPEN_REQUEST_STATUSES = ['open', 'in_progress'] as const
-
 // Per-property aggregates as correlated subqueries: one statement computes them for every row it returns.
 const unitCount = sql<number>`(SELECT count(*) FROM units u WHERE u.org_id = p.org_id AND u.property_id = p.id)`
 const occupiedUnits = sql<number>`(SELECT count(*) FROM units u
   WHERE u.org_id = p.org_id AND u.property_id = p.id AND ${unitOccupied('u')})`
 const openRequestCount = sql<number>`(SELECT count(*) FROM maintenance_requests mr
-  WHERE mr.org_id = p.org_id AND mr.property_id = p.id AND mr.status IN (${sql.join(OPEN_REQUEST_STATUSES)}))`
+  WHERE mr.org_id = p.org_id AND mr.property_id = p.id AND ${requestOpen('mr')})`
 const hasOpenRequest = sql<SqlBool>`EXISTS (SELECT 1 FROM maintenance_requests mr
-  WHERE mr.org_id = p.org_id AND mr.property_id = p.id AND mr.status IN (${sql.join(OPEN_REQUEST_STATUSES)}))`
+  WHERE mr.org_id = p.org_id AND mr.property_id = p.id AND ${requestOpen('mr')})`
 // The same expression as properties_search_trgm_idx, so the trigram index serves the search.
 const searchText = sql<string>`lower(p.name || ' ' || p.address_line1 || ' ' || coalesce(p.address_line2, '') || ' ' || p.city || ' ' || p.state || ' ' || coalesce(p.zip, ''))`
 

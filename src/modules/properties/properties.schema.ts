@@ -39,7 +39,7 @@ export const Property = z
     managementFeeBp: feeBp.optional().describe(`basis points of the income collected (850 = 8.5 %); ${STAFF_AND_OWNER}`),
     unitCount: count.optional().describe(`units of the property; ${STAFF_AND_OWNER}`),
     occupiedUnits: count.optional().describe(`units with an active lease whose term contains today; ${STAFF_AND_OWNER}`),
-    openRequestCount: count.optional().describe(`maintenance requests with status open or in_progress; ${STAFF_AND_OWNER}`),
+    openRequestCount: count.optional().describe(`open maintenance requests: every status but completed and cancelled (open, assigned, in_progress, on_hold); ${STAFF_AND_OWNER}`),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -115,7 +115,7 @@ export const ListPropertiesQuery = z.strictObject({
   minOccupancy: countParam.describe('at least this many occupied units'),
   maxOccupancy: countParam.describe('at most this many occupied units'),
   search: z.string().trim().max(200).optional().describe('name, address, city, state or zip contains this (any case)'),
-  hasMaintenanceIssues: boolParam.describe('true: has open or in-progress requests; false: has none'),
+  hasMaintenanceIssues: boolParam.describe('true: has an open request (any status but completed and cancelled); false: has none'),
   // minUnits … hasMaintenanceIssues filter on building-wide figures: tenants and technicians get 400 naming them.
 }).superRefine((q, ctx) => {
   for (const [min, max] of [['minUnits', 'maxUnits'], ['minOccupancy', 'maxOccupancy']] as const) {

@@ -5,6 +5,7 @@ import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { uuidv7 } from '../../lib/ids.js'
 import { addDays, todayIn } from '../ledger/dates.js'
+import { MAINTENANCE_STATUSES, OPEN_REQUEST_STATUSES } from '../maintenance/maintenance.schema.js'
 
 const idsOf = (res: LightMyRequestResponse): string[] => {
   assert.equal(res.statusCode, 200, res.body)
@@ -190,7 +191,7 @@ for (const target of targets) {
       assert.equal((await search('zephyr')).json().total, 1)
     })
 
-    test('hasMaintenanceIssues=true keeps properties with open or in-progress requests, false keeps the others', async () => {
+    test('hasMaintenanceIssues=true keeps properties with open requests (neither completed nor cancelled), false keeps the others', async () => {
       const { org, token } = await adminOfNewOrg()
       const open = await t.f.property(org.id)
       await t.f.request(org.id, open.id, { status: 'open' })
@@ -208,13 +209,13 @@ for (const target of targets) {
       await t.f.request(org.id, assigned.id, { status: 'assigned' })
       const quiet = await t.f.property(org.id)
 
-      assert.deepEqual(idsOf(await get(token, '/api/v1/properties?hasMaintenanceIssues=true')), sorted(open, inProgress, mixed))
-      assert.deepEqual(idsOf(await get(token, '/api/v1/properties?hasMaintenanceIssues=false')), sorted(completed, cancelled, assigned, quiet))
+      assert.deepEqual(idsOf(await get(token, '/api/v1/properties?hasMaintenanceIssues=true')), sorted(open, inProgress, mixed, assigned))
+      assert.deepEqual(idsOf(await get(token, '/api/v1/properties?hasMaintenanceIssues=false')), sorted(completed, cancelled, quiet))
       assert.equal((await get(token, '/api/v1/properties')).json().total, 7)
       const counts = (await get(token, '/api/v1/properties')).json().data.map((d: { id: string; openRequestCount: number }) => [d.id, d.openRequestCount])
       assert.deepEqual(
         new Map(counts),
-        new Map([[open.id, 1], [inProgress.id, 1], [mixed.id, 2], [completed.id, 0], [cancelled.id, 0], [assigned.id, 0], [quiet.id, 0]]),
+        new Map([[open.id, 1], [inProgress.id, 1], [mixed.id, 2], [completed.id, 0], [cancelled.id, 0], [assigned.id, 1], [quiet.id, 0]]),
       )
     })
 
@@ -653,6 +654,36 @@ for (const target of targets) {
       assert.deepEqual(Object.keys(doc.paths['/api/v1/properties']).sort(), ['get', 'post'])
       assert.deepEqual(Object.keys(doc.paths['/api/v1/properties/{id}']).sort(), ['delete', 'get', 'patch'])
       assert.deepEqual(Object.keys(doc.paths['/api/v1/properties/{id}/managers']), ['put'])
+    })
+
+    test('open requests mean one thing: the dashboard, the list, the detail, the owner and the filters count the same', async () => {
+      const { org, token } = await adminOfNewOrg()
+      const owner = await t.f.owner(org.id)
+      const ownerToken = await t.tokenFor(await t.f.user(org.id, 'owner', { owner_id: owner.id }))
+      const p = await t.f.property(org.id, { owner_id: owner.id })
+      for (const status of MAINTENANCE_STATUSES) await t.f.request(org.id, p.id, { status, completed_at: status === 'completed' ? new Date() : null })
+      const openCount = OPEN_REQUEST_STATUSES.length
+      assert.equal(openCount, MAINTENANCE_STATUSES.length - 2)
+      for (const viewer of [token, ownerToken]) {
+        const dashboard = await get(viewer, '/api/v1/dashboard')
+        assert.equal(dashboard.statusCode, 200, dashboard.body)
+        assert.equal(Object.values(dashboard.json<{ openRequests: Record<string, number> }>().openRequests).reduce((a, b) => a + b, 0), openCount)
+        const list = await get(viewer, '/api/v1/properties')
+        assert.deepEqual(list.json<{ data: { id: string; openRequestCount: number }[] }>().data.map((x) => [x.id, x.openRequestCount]), [[p.id, openCount]])
+        const detail = await get(viewer, `/api/v1/properties/${p.id}?include=maintenance`)
+        assert.equal(detail.statusCode, 200, detail.body)
+        const body = detail.json<{ openRequestCount: number; maintenance: { status: string }[] }>()
+        assert.equal(body.openRequestCount, openCount)
+        assert.equal(body.maintenance.filter((r) => (OPEN_REQUEST_STATUSES as readonly string[]).includes(r.status)).length, openCount)
+      }
+      // Only an assigned request left open: still a property, and a tenant, with maintenance issues.
+      const tenant = await t.f.tenant(org.id)
+      await t.db.updateTable('maintenance_requests').set({ status: 'completed', completed_at: new Date() }).where('property_id', '=', p.id).where('status', '<>', 'assigned').execute()
+      await t.db.updateTable('maintenance_requests').set({ tenant_id: tenant.id }).where('property_id', '=', p.id).execute()
+      assert.deepEqual(idsOf(await get(token, '/api/v1/properties?hasMaintenanceIssues=true')), [p.id])
+      assert.deepEqual(idsOf(await get(token, '/api/v1/properties?hasMaintenanceIssues=false')), [])
+      assert.ok(idsOf(await get(token, '/api/v1/tenants?hasMaintenanceIssues=true&pageSize=100')).includes(tenant.id))
+      assert.equal((await get(token, `/api/v1/properties/${p.id}`)).json<{ openRequestCount: number }>().openRequestCount, 1)
     })
   })
 }

@@ -2,6 +2,7 @@ import { sql, type SqlBool } from 'kysely'
 import type { Executor, NewRow, RowPatch } from '../../db/types.js'
 import { propertyVisible, tenantVisible, visiblePropertyIds, type Principal } from '../../lib/access.js'
 import { likePattern, offsetOf } from '../../lib/paging.js'
+import { requestOpen } from '../maintenance/maintenance.queries.js'
 import { adjustedOf, allocatedOf, leaseVisible, orgToday } from '../leases/leases.queries.js'
 import type { TenantListQuery } from './tenants.schema.js'
 
@@ -61,7 +62,7 @@ export function createTenantQueries(db: Executor) {
         )
         .$if(q.hasMaintenanceIssues !== undefined, (qb) => {
           const issues = sql<SqlBool>`EXISTS (SELECT 1 FROM maintenance_requests mr
-            WHERE mr.org_id = t.org_id AND mr.tenant_id = t.id AND mr.status IN ('open', 'in_progress')
+            WHERE mr.org_id = t.org_id AND mr.tenant_id = t.id AND ${requestOpen('mr')}
               AND mr.property_id IN ${visiblePropertyIds(p)})`
           return qb.where(q.hasMaintenanceIssues ? issues : sql<SqlBool>`NOT ${issues}`)
         })

@@ -88,7 +88,7 @@ export const TenantListQuery = z.strictObject({
   maxRent: centsParam.describe('cents; rent of the current lease at most this'),
   leaseStartDate: date.optional().describe('with leaseEndDate: tenants with a lease (any status) whose term overlaps [leaseStartDate, leaseEndDate]; alone: a term reaching on or after this day'),
   leaseEndDate: date.optional().describe('alone: a lease term beginning on or before this day; month-to-month terms run on without end'),
-  hasMaintenanceIssues: boolParam.describe('true: has a request open or in progress; false: has none'),
+  hasMaintenanceIssues: boolParam.describe('true: has an open request (any status but completed and cancelled); false: has none'),
 })
   .refine((q) => q.minRent === undefined || q.maxRent === undefined || q.minRent <= q.maxRent, {
     path: ['maxRent'],

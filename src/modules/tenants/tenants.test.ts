@@ -165,17 +165,19 @@ for (const target of targets) {
         assert.deepEqual(fieldsOf(malformed.json()), ['query.leaseStartDate'])
       })
 
-      test('hasMaintenanceIssues: true keeps open or in-progress requests, false keeps the rest', async () => {
+      test('hasMaintenanceIssues: true keeps tenants with an open request (neither completed nor cancelled), false keeps the rest', async () => {
         const w = await world()
         const open = await t.f.tenant(w.org.id, { last_name: 'A open' })
         const working = await t.f.tenant(w.org.id, { last_name: 'B in progress' })
-        const done = await t.f.tenant(w.org.id, { last_name: 'C completed and on hold' })
+        const held = await t.f.tenant(w.org.id, { last_name: 'B2 on hold' })
+        const done = await t.f.tenant(w.org.id, { last_name: 'C completed and cancelled' })
         const none = await t.f.tenant(w.org.id, { last_name: 'D none' })
         await t.f.request(w.org.id, w.property.id, { tenant_id: open.id, status: 'open' })
         await t.f.request(w.org.id, w.property.id, { tenant_id: working.id, status: 'in_progress' })
         await t.f.request(w.org.id, w.property.id, { tenant_id: done.id, status: 'completed', completed_at: new Date() })
-        await t.f.request(w.org.id, w.property.id, { tenant_id: done.id, status: 'on_hold' })
-        assert.deepEqual(await listIds(w.token, 'hasMaintenanceIssues=true'), [open.id, working.id])
+        await t.f.request(w.org.id, w.property.id, { tenant_id: done.id, status: 'cancelled' })
+        await t.f.request(w.org.id, w.property.id, { tenant_id: held.id, status: 'on_hold' })
+        assert.deepEqual(await listIds(w.token, 'hasMaintenanceIssues=true'), [open.id, working.id, held.id])
         assert.deepEqual(await listIds(w.token, 'hasMaintenanceIssues=false'), [done.id, none.id])
         const bad = await t.as(w.token, { method: 'GET', url: '/api/v1/tenants?hasMaintenanceIssues=yes' })
         assert.equal(bad.statusCode, 400)

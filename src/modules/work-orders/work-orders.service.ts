@@ -6,6 +6,7 @@ import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
 import type { Page } from '../../lib/paging.js'
 import { inTransaction } from '../../lib/tx.js'
+import { followAssignment } from '../maintenance/assignment.js'
 import { createWorkOrderQueries } from './work-orders.queries.js'
 import {
   TECHNICIAN_FIELDS,
@@ -150,6 +151,7 @@ export function createWorkOrderService(db: Db) {
           actorId: p.userId,
           payload: { requestId: request.id, propertyId: request.property_id, assigneeId: row.assignee_id, status: row.status },
         })
+        if (row.assignee_id) await followAssignment(trx, p.orgId, request.id, p.userId)
         return toWorkOrderDto(row)
       })
     },
@@ -181,6 +183,7 @@ export function createWorkOrderService(db: Db) {
           actorId: p.userId,
           payload: { requestId: row.request_id, propertyId: current.property_id, assigneeId: row.assignee_id, status: row.status, previousStatus: current.status },
         })
+        if (row.assignee_id !== current.assignee_id || row.status !== current.status) await followAssignment(trx, p.orgId, row.request_id, p.userId)
         return toWorkOrderDto(row)
       })
     },
@@ -200,6 +203,7 @@ export function createWorkOrderService(db: Db) {
           actorId: p.userId,
           payload: { requestId: current.request_id, propertyId: current.property_id, assigneeId: current.assignee_id, status: current.status },
         })
+        if (current.assignee_id) await followAssignment(trx, p.orgId, current.request_id, p.userId)
       })
     },
   }

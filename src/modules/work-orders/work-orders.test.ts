@@ -103,7 +103,7 @@ for (const target of targets) {
       assert.deepEqual(await listIds(w.admin.token), [early.id, late.id, newerUnscheduled.id, olderUnscheduled.id])
     })
 
-    test('staff create a work order on a visible request: 201 and one event', async () => {
+    test('staff create a work order on a visible request: 201, its event, and the open request’s move to assigned', async () => {
       const w = await world()
       const tech = await t.f.user(w.org.id, 'technician')
       const res = await t.as(w.admin.token, {
@@ -117,9 +117,10 @@ for (const target of targets) {
       assert.equal(body.assigneeId, tech.id)
       assert.equal(body.estimatedCostCents, 25_000)
       assert.equal(body.completedAt, null)
-      const events = await t.db.selectFrom('events').selectAll().where('org_id', '=', w.org.id).execute()
-      assert.deepEqual(events.map((e) => [e.topic, e.action, e.entity_id]), [['work_order', 'created', body.id]])
+      const events = await t.db.selectFrom('events').selectAll().where('org_id', '=', w.org.id).orderBy('seq').execute()
+      assert.deepEqual(events.map((e) => [e.topic, e.action, e.entity_id]), [['work_order', 'created', body.id], ['maintenance', 'updated', w.request.id]])
       assert.deepEqual(events[0]!.payload, { requestId: w.request.id, propertyId: w.property.id, assigneeId: tech.id, status: 'scheduled' })
+      assert.deepEqual(events[1]!.payload, { propertyId: w.property.id, unitId: w.unit.id, tenantId: w.tenant.id, status: 'assigned', previousStatus: 'open' })
     })
 
     test('create with a request out of scope, a bad assignee or bad values is a 400 naming the field, nothing written', async () => {
@@ -227,6 +228,72 @@ for (const target of targets) {
         assert.equal(res.statusCode, 404, method)
       }
       assert.equal((await t.as(w.admin.token, { method: 'GET', url: `${API}/not-an-id` })).statusCode, 400)
+    })
+
+    /** The request's status and the maintenance events written about it, oldest first. */
+    async function requestState(requestId: string) {
+      const row = await t.db.selectFrom('maintenance_requests').select('status').where('id', '=', requestId).executeTakeFirstOrThrow()
+      const events = await t.db.selectFrom('events').select(['payload']).where('topic', '=', 'maintenance').where('entity_id', '=', requestId).orderBy('seq').execute()
+      return { status: row.status, moves: events.map((e) => `${String(e.payload.previousStatus)}→${String(e.payload.status)}`) }
+    }
+
+    test('assigning a request moves it from open to assigned, and unassigning it moves it back, each with its event', async () => {
+      const w = await world()
+      const tech = await t.f.user(w.org.id, 'technician')
+      const url = `/api/v1/maintenance/${w.request.id}`
+      const assign = await t.as(w.admin.token, { method: 'PATCH', url, payload: { assigneeId: tech.id } })
+      assert.equal(assign.statusCode, 200, assign.body)
+      assert.equal(assign.json<{ status: string }>().status, 'assigned')
+      assert.deepEqual(await requestState(w.request.id), { status: 'assigned', moves: ['open→assigned'] })
+      const unassign = await t.as(w.admin.token, { method: 'PATCH', url, payload: { assigneeId: null } })
+      assert.equal(unassign.json<{ status: string }>().status, 'open')
+      // A status given with the assignee wins.
+      const held = await t.as(w.admin.token, { method: 'PATCH', url, payload: { assigneeId: tech.id, status: 'on_hold' } })
+      assert.equal(held.json<{ status: string }>().status, 'on_hold')
+      // Only open and assigned follow the assignment: an on-hold request stays on hold.
+      assert.equal((await t.as(w.admin.token, { method: 'PATCH', url, payload: { assigneeId: null } })).json<{ status: string }>().status, 'on_hold')
+      assert.deepEqual((await requestState(w.request.id)).moves, ['open→assigned', 'assigned→open', 'open→on_hold', 'on_hold→on_hold'])
+    })
+
+    test('a request reported by staff with an assignee starts assigned', async () => {
+      const w = await world()
+      const tech = await t.f.user(w.org.id, 'technician')
+      const res = await t.as(w.admin.token, { method: 'POST', url: '/api/v1/maintenance', payload: { propertyId: w.property.id, title: 'Door sticks', category: 'general', assigneeId: tech.id } })
+      assert.equal(res.statusCode, 201, res.body)
+      assert.equal(res.json<{ status: string }>().status, 'assigned')
+    })
+
+    test('a work order with a technician makes an open request assigned; cancelling or removing the last one makes it open again', async () => {
+      const w = await world()
+      const tech = await t.f.user(w.org.id, 'technician')
+      const unstaffed = await t.as(w.admin.token, { method: 'POST', url: API, payload: { requestId: w.request.id, vendor: 'Acme' } })
+      assert.equal(unstaffed.statusCode, 201, unstaffed.body)
+      assert.equal((await requestState(w.request.id)).status, 'open')
+      const first = await t.as(w.admin.token, { method: 'POST', url: API, payload: { requestId: w.request.id, assigneeId: tech.id, scheduledFor: '2026-12-10T14:00:00Z' } })
+      assert.equal(first.statusCode, 201, first.body)
+      assert.deepEqual(await requestState(w.request.id), { status: 'assigned', moves: ['open→assigned'] })
+      const second = await t.as(w.admin.token, { method: 'POST', url: API, payload: { requestId: w.request.id, assigneeId: tech.id } })
+      assert.equal(second.statusCode, 201, second.body)
+      const firstId = first.json<{ id: string }>().id
+      const secondId = second.json<{ id: string }>().id
+      // Someone is still on it while one work order with a technician is left.
+      assert.equal((await t.as(w.admin.token, { method: 'PATCH', url: `${API}/${firstId}`, payload: { status: 'cancelled' } })).statusCode, 200)
+      assert.equal((await requestState(w.request.id)).status, 'assigned')
+      assert.equal((await t.as(w.admin.token, { method: 'DELETE', url: `${API}/${secondId}` })).statusCode, 204)
+      assert.deepEqual(await requestState(w.request.id), { status: 'open', moves: ['open→assigned', 'assigned→open'] })
+      // Assigning a technician to an existing work order counts as well.
+      const unstaffedId = unstaffed.json<{ id: string }>().id
+      assert.equal((await t.as(w.admin.token, { method: 'PATCH', url: `${API}/${unstaffedId}`, payload: { assigneeId: tech.id } })).statusCode, 200)
+      assert.equal((await requestState(w.request.id)).status, 'assigned')
+    })
+
+    test('a request already in progress keeps its status when a work order is assigned', async () => {
+      const w = await world()
+      const tech = await t.f.user(w.org.id, 'technician')
+      await t.db.updateTable('maintenance_requests').set({ status: 'in_progress' }).where('id', '=', w.request.id).execute()
+      const res = await t.as(w.admin.token, { method: 'POST', url: API, payload: { requestId: w.request.id, assigneeId: tech.id } })
+      assert.equal(res.statusCode, 201, res.body)
+      assert.deepEqual(await requestState(w.request.id), { status: 'in_progress', moves: [] })
     })
   })
 }

@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import type { Dashboard } from '../../../../src/modules/dashboard/dashboard.schema.js'
+import { OPEN_REQUEST_STATUSES } from '../../../../src/modules/maintenance/maintenance.schema.js'
 import type { LeaseSummary, Property, PropertyDetail } from '../../../../src/modules/properties/properties.schema.js'
 import { api, ApiError } from '../../api/client'
 import { Badge, ProblemNotice, Table, type Page as ListPage } from '../../components/List'
@@ -9,8 +10,8 @@ import { Page } from '../../components/Page'
 import { dateTime, feePercent, label, money, percent, today } from '../../format'
 import NotFound from '../NotFound'
 
-// The statuses the dashboard counts as open requests.
-const OPEN = new Set(['open', 'assigned', 'in_progress', 'on_hold'])
+// The statuses the dashboard and the property counts call open.
+const OPEN = new Set<string>(OPEN_REQUEST_STATUSES)
 const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 /** What each unit rents for on `day`: the rent of its active lease whose term contains the day. */
