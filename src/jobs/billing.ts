@@ -41,7 +41,8 @@ export const formatBillingReport = (results: (BillingRunResult & { orgId: string
     .map(
       (r) =>
         `organization ${r.orgId}: ${r.leases} leases, ${r.chargesPosted} charges posted through ${r.through} (${dollars(r.postedCents)}), ${dollars(r.allocatedCents)} of credit applied` +
-        (r.leasesBehind ? `; ${r.leasesBehind} leases have more to post: run again` : ''),
+        (r.leasesBehind ? `; ${r.leasesBehind} leases have more to post: run again` : '') +
+        (r.failed.length ? `; ${r.failed.length} leases could not be billed: ${r.failed.map((f) => f.leaseId).join(', ')}` : ''),
     )
     .join('\n') || 'no organizations'
 

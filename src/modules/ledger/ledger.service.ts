@@ -313,27 +313,36 @@ export async function billOrganization(db: Executor, orgId: string, through: str
   const q = createLedgerQueries(db)
   const leases = await q.billableLeases(orgId, through)
   const posted = await q.postedPeriods(orgId, leases.map((l) => l.id))
-  const result: BillingRunResult = { through, leases: leases.length, chargesPosted: 0, postedCents: 0, allocatedCents: 0, leasesBehind: 0 }
+  const result: BillingRunResult = { through, leases: leases.length, chargesPosted: 0, postedCents: 0, allocatedCents: 0, leasesBehind: 0, failed: [] }
   for (const listed of leases) {
     if (!bills(listed) || scheduledPostings(orgId, listed, through, actorId).every((row) => alreadyPosted(row, posted))) continue
-    await inTransaction(db, async (trx) => {
-      const t = createLedgerQueries(trx)
-      await t.lock(orgId)
-      // Read again under the lock: the lease may have ended or been terminated since it was listed.
-      const [lease] = await t.billableLeases(orgId, through, [listed.id])
-      if (!lease || !bills(lease)) return
-      const current = await t.postedPeriods(orgId, [lease.id])
-      const missing = scheduledPostings(orgId, lease, through, actorId).filter((row) => !alreadyPosted(row, current))
-      if (missing.length === 0) return
-      // Oldest first, so what is left for the next run is always the latest periods.
-      const batch = missing.slice(0, BILLING_MAX_POSTINGS_PER_LEASE)
-      if (batch.length < missing.length) result.leasesBehind += 1
-      const inserted = await t.insertScheduled(batch)
-      await chargeEvents(trx, orgId, inserted, actorId)
-      result.chargesPosted += inserted.length
-      result.postedCents += sum(inserted.map((r) => r.amount_cents))
-      if (inserted.length) result.allocatedCents += await settleCredits(trx, orgId, { leaseIds: [lease.id] }, actorId)
-    })
+    try {
+      const done = await inTransaction(db, async (trx) => {
+        const t = createLedgerQueries(trx)
+        await t.lock(orgId)
+        // Read again under the lock: the lease may have ended or been terminated since it was listed.
+        const [lease] = await t.billableLeases(orgId, through, [listed.id])
+        if (!lease || !bills(lease)) return undefined
+        const current = await t.postedPeriods(orgId, [lease.id])
+        const missing = scheduledPostings(orgId, lease, through, actorId).filter((row) => !alreadyPosted(row, current))
+        if (missing.length === 0) return undefined
+        // Oldest first, so what is left for the next run is always the latest periods.
+        const batch = missing.slice(0, BILLING_MAX_POSTINGS_PER_LEASE)
+        const inserted = await t.insertScheduled(batch)
+        await chargeEvents(trx, orgId, inserted, actorId)
+        const allocated = inserted.length ? await settleCredits(trx, orgId, { leaseIds: [lease.id] }, actorId) : 0
+        return { inserted, allocated, behind: batch.length < missing.length }
+      })
+      if (!done) continue
+      // Counted once committed, so a lease that failed adds nothing.
+      result.chargesPosted += done.inserted.length
+      result.postedCents += sum(done.inserted.map((r) => r.amount_cents))
+      result.allocatedCents += done.allocated
+      if (done.behind) result.leasesBehind += 1
+    } catch (error) {
+      // One lease that cannot be billed is reported and left as it was; the others are still billed.
+      result.failed.push({ leaseId: listed.id, message: error instanceof AppError ? error.message : 'the charges could not be posted' })
+    }
   }
   return result
 }
