@@ -957,6 +957,11 @@ export function createLedgerService(db: Executor, options: LedgerOptions = {}) {
 
     async lateFeeRun(p: Principal, on: string | undefined): Promise<LateFeeRunResult> {
       requireRole(p, 'admin')
+      // A fee is owed only once rent is late: a day not yet come would charge rent that may still be paid on time.
+      if (on !== undefined) {
+        const current = await today(p.orgId)
+        if (on > current) throw invalid('body.on', `at most today (${current})`)
+      }
       return assessLateFees(db, p.orgId, on, p.userId, now())
     },
   }

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import type { NewRow, PaymentStatus, Row } from '../../db/types.js'
 import { inTransaction } from '../../lib/tx.js'
 import { sql } from 'kysely'
-import { formatBillingReport } from '../../jobs/billing.js'
+import { formatBillingReport, runLateFees } from '../../jobs/billing.js'
 import { uuidv7 } from '../../lib/ids.js'
 import { addDays } from './dates.js'
 import { createLedgerQueries } from './ledger.queries.js'
@@ -266,6 +266,20 @@ for (const target of targets) {
       assert.deepEqual(fees.map((f) => [f.amount_cents, f.due_date]), [[4_000, '2026-03-07']])
       const res = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: '2026-03-07' } })
       assert.deepEqual(res.json(), { on: '2026-03-07', feesPosted: 0, postedCents: 0 })
+    })
+
+    test("a late-fee run for a day after today in the organization's zone is refused (400 naming body.on) and posts nothing", async () => {
+      const w = await world({ start_date: '2026-01-01', end_date: null, rent_cents: 100_000, grace_days: 0, late_fee_kind: 'flat', late_fee_flat_cents: 5_000 })
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date())
+      await billOrganization(t.db, w.org.id, addDays(today, 40))
+      const ahead = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: addDays(today, 1) } })
+      assert.equal(ahead.statusCode, 400, ahead.body)
+      assert.deepEqual(ahead.json().errors.map((e: { field: string }) => e.field), ['body.on'])
+      await assert.rejects(runLateFees(t.db, { orgId: w.org.id, on: '2028-01-01' }), /at most today/)
+      assert.equal((await t.db.selectFrom('charges').select('id').where('lease_id', '=', w.lease.id).where('kind', '=', 'late_fee').execute()).length, 0)
+      const now = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: today } })
+      assert.equal(now.statusCode, 200, now.body)
+      assert.ok(now.json().feesPosted > 0)
     })
 
     test('no late fee is charged within the grace days', async () => {
