@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
-import type { Executor, NewRow, RowPatch } from '../../db/types.js'
+import type { Executor, NewRow, PaymentStatus, RowPatch } from '../../db/types.js'
 import { visiblePropertyIds, type Principal } from '../../lib/access.js'
 import { likePattern, offsetOf } from '../../lib/paging.js'
 import type { PaymentListQuery } from './payments.schema.js'
@@ -142,6 +142,10 @@ export function createPaymentQueries(db: Executor) {
         .where('id', '=', id)
         .execute(),
 
-    remove: (orgId: string, id: string) => db.deleteFrom('payments').where('org_id', '=', orgId).where('id', '=', id).execute(),
+    /** Deletes the payment only while its status is one of `statuses`; true when it was deleted. */
+    remove: async (orgId: string, id: string, statuses: readonly PaymentStatus[]) => {
+      const result = await db.deleteFrom('payments').where('org_id', '=', orgId).where('id', '=', id).where('status', 'in', statuses).executeTakeFirst()
+      return result.numDeletedRows > 0n
+    },
   }
 }

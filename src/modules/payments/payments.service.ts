@@ -47,7 +47,7 @@ const requestHashOf = (p: Principal, body: CreatePaymentBody): string =>
     .digest('hex')
 
 /** Only a payment that never moved money may be deleted; the others stay as the record of it. */
-const DELETABLE = new Set(['pending', 'failed'])
+const DELETABLE: ReadonlySet<PaymentStatus> = new Set(['pending', 'failed'])
 
 export function createPaymentService(db: Db) {
   const readers = ['admin', 'property_manager', 'owner', 'tenant'] as const
@@ -180,11 +180,12 @@ export function createPaymentService(db: Db) {
       requireRole(p, 'admin')
       await inTransaction(db, async (trx) => {
         const q = createPaymentQueries(trx)
+        // The lock a change of status takes, so a payment clearing at this moment is never deleted too.
+        await lockLedger(trx, p.orgId)
         const current = await visiblePayment(q, p, id)
-        if (!DELETABLE.has(current.status)) {
+        if (!DELETABLE.has(current.status) || !(await q.remove(p.orgId, id, [...DELETABLE]))) {
           throw new AppError('payment.not_deletable', `a ${current.status} payment cannot be deleted; only pending or failed ones can`)
         }
-        await q.remove(p.orgId, id)
         await appendEvent(trx, {
           orgId: p.orgId,
           topic: 'payment',

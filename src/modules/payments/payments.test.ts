@@ -384,6 +384,27 @@ for (const target of targets) {
       })
     })
 
+    test('a pending payment confirmed and deleted at the same moment is either confirmed or deleted, never both', async () => {
+      const w = await world()
+      for (let i = 0; i < 25; i++) {
+        const created = await t.as(w.admin.token, { method: 'POST', url: API, payload: { tenantId: w.t1.id, amountCents: 777, method: 'cash', paidOn: '2026-02-01' } })
+        assert.equal(created.statusCode, 201, created.body)
+        const id = created.json().id
+        const [confirm, remove] = await Promise.all([
+          t.as(w.admin.token, { method: 'PATCH', url: `${API}/${id}`, payload: { status: 'succeeded' } }),
+          t.as(w.admin.token, { method: 'DELETE', url: `${API}/${id}` }),
+        ])
+        const after = await t.db.selectFrom('payments').select('status').where('id', '=', id).executeTakeFirst()
+        if (confirm.statusCode === 200) {
+          assert.equal(remove.statusCode, 409, `round ${i}: confirmed and deleted`)
+          assert.equal(after?.status, 'succeeded')
+        } else {
+          assert.equal(remove.statusCode, 204, remove.body)
+          assert.equal(after, undefined)
+        }
+      }
+    })
+
     describe('scope', () => {
       test('tenant A cannot read tenant B’s payment (404) nor see it in the list', async () => {
         const w = await world()
