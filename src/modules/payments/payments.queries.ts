@@ -125,6 +125,22 @@ export function createPaymentQueries(db: Executor) {
         .where(sql<SqlBool>`u.property_id IN ${visiblePropertyIds(p)}`)
         .executeTakeFirst()) !== undefined,
 
+    /** The earliest start of the lease, or of any of the tenant's leases when none is named; undefined without one. */
+    earliestLeaseStart: async (orgId: string, tenantId: string, leaseId: string | null) =>
+      (
+        await db
+          .selectFrom('lease_tenants as lt')
+          .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'lt.org_id').onRef('l.id', '=', 'lt.lease_id'))
+          .select((eb) => eb.fn.min<string>('l.start_date').as('start'))
+          .where('lt.org_id', '=', orgId)
+          .where('lt.tenant_id', '=', tenantId)
+          .$if(leaseId !== null, (qb) => qb.where('lt.lease_id', '=', leaseId!))
+          .executeTakeFirst()
+      )?.start ?? undefined,
+
+    /** Today in the organization's time zone. */
+    today: async (orgId: string) => (await sql<{ today: string }>`SELECT (now() AT TIME ZONE o.time_zone)::date::text AS today FROM organizations o WHERE o.id = ${orgId}`.execute(db)).rows[0]?.today,
+
     insert: (row: NewRow<'payments'>) => db.insertInto('payments').values(row).returning('id').executeTakeFirstOrThrow(),
 
     /** Inserts unless the idempotency key was used already (by a concurrent retry too); undefined then. */
