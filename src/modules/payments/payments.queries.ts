@@ -147,8 +147,15 @@ export function createPaymentQueries(db: Executor) {
     insertOnce: (row: NewRow<'payments'>) =>
       db.insertInto('payments').values(row).onConflict((oc) => oc.constraint('payments_idempotency_key').doNothing()).returning('id').executeTakeFirst(),
 
-    byIdempotencyKey: (orgId: string, key: string) =>
-      db.selectFrom('payments').select(['id', 'request_hash']).where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst(),
+    /** The payment the user recorded with this key; another user's key of the same text is theirs alone. */
+    byIdempotencyKey: (orgId: string, userId: string, key: string) =>
+      db
+        .selectFrom('payments')
+        .select(['id', 'request_hash'])
+        .where('org_id', '=', orgId)
+        .where('created_by', '=', userId)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst(),
 
     update: (orgId: string, id: string, patch: RowPatch<'payments'>) =>
       db

@@ -128,7 +128,7 @@ export function createPaymentService(db: Db) {
         }
         await checkPaidOn(q, p.orgId, body)
         const requestHash = requestHashOf(p, body)
-        const first = idempotencyKey ? await q.byIdempotencyKey(p.orgId, idempotencyKey) : undefined
+        const first = idempotencyKey ? await q.byIdempotencyKey(p.orgId, p.userId, idempotencyKey) : undefined
         if (first) return replay(q, p, first, requestHash)
         const values = {
           id: uuidv7(),
@@ -147,7 +147,7 @@ export function createPaymentService(db: Db) {
         }
         const inserted = idempotencyKey ? await q.insertOnce(values) : await q.insert(values)
         // A concurrent retry with the same key committed first: answer with its result.
-        if (!inserted) return replay(q, p, (await q.byIdempotencyKey(p.orgId, idempotencyKey!))!, requestHash)
+        if (!inserted) return replay(q, p, (await q.byIdempotencyKey(p.orgId, p.userId, idempotencyKey!))!, requestHash)
         const { id } = inserted
         const row = await visiblePayment(q, p, id)
         await appendEvent(trx, {
