@@ -167,6 +167,7 @@ export function createLedgerQueries(db: Executor) {
       db
         .selectFrom('charge_balances as cb')
         .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'cb.org_id').onRef('l.id', '=', 'cb.lease_id'))
+        .innerJoin('charges as c', (j) => j.onRef('c.org_id', '=', 'cb.org_id').onRef('c.id', '=', 'cb.charge_id'))
         .select([
           'cb.charge_id',
           'cb.lease_id',
@@ -185,27 +186,33 @@ export function createLedgerQueries(db: Executor) {
         .where('l.late_fee_kind', '<>', 'none')
         .where('l.status', 'in', BILLABLE)
         .where(sql<boolean>`cb.due_date + l.grace_days < ${today}::date`)
+        // Two separate tests, so each is an index lookup (the fee's source, or the lease's days in the period) rather than a scan of the lease's charges per charge.
         .where((eb) =>
           eb.not(
             eb.exists(
               eb
                 .selectFrom('charges as f')
                 .select(sql.lit(1).as('one'))
-                .innerJoin('charges as c', (j) => j.onRef('c.org_id', '=', 'cb.org_id').onRef('c.id', '=', 'cb.charge_id'))
+                .whereRef('f.org_id', '=', 'cb.org_id')
+                .whereRef('f.source_charge_id', '=', 'cb.charge_id')
+                .where('f.kind', '=', 'late_fee')
+                .where('f.adjustment', 'is', null),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('charges as f')
+                .select(sql.lit(1).as('one'))
                 .whereRef('f.org_id', '=', 'cb.org_id')
                 .whereRef('f.lease_id', '=', 'cb.lease_id')
                 .where('f.kind', '=', 'late_fee')
                 .where('f.adjustment', 'is', null)
-                .where((eb) =>
-                  eb.or([
-                    eb('f.source_charge_id', '=', eb.ref('cb.charge_id')),
-                    eb.and([
-                      eb('f.source_charge_id', 'is', null),
-                      eb('f.due_date', '>', eb.ref('c.due_date')),
-                      eb('f.due_date', '<=', sql<string>`coalesce(c.period_end, c.due_date + 30)`),
-                    ]),
-                  ]),
-                ),
+                .where('f.source_charge_id', 'is', null)
+                .where('f.due_date', '>', eb.ref('c.due_date'))
+                .where('f.due_date', '<=', sql<string>`coalesce(c.period_end, c.due_date + 30)`),
             ),
           ),
         )
