@@ -145,6 +145,12 @@ async function loadIncludes(q: LeaseQueries, p: Principal, lease: Lease, include
   return detail
 }
 
+/** The unit still has an ended or terminated lease running on a day of the term (the active ones are leases_no_overlap's). */
+const closedOverlap = (): AppError =>
+  new AppError('lease.term_overlaps', 'the unit has an ended or terminated lease that runs into this term', [
+    { field: 'body.startDate', message: 'after the last day of the lease before it' },
+  ])
+
 export function createLeaseService(db: Db) {
   const read = createLeaseQueries(db)
 
@@ -179,6 +185,7 @@ export function createLeaseService(db: Db) {
         )
         if (missing.length) throw new AppError('request.invalid', missing.map((e) => `${e.field}: ${e.message}`).join('; '), missing)
 
+        if (body.status === 'active' && (await q.overlapsClosed(p.orgId, unit.id, body.startDate, body.endDate ?? null, null))) throw closedOverlap()
         const id = uuidv7()
         // The exclusion constraint leases_no_overlap decides overlaps, so concurrent creates cannot both win.
         await q.insert({
@@ -258,6 +265,8 @@ export function createLeaseService(db: Db) {
           ...(nextStatus !== current.status ? { status: nextStatus } : {}),
         }
         if (nextStatus === 'terminated') patch.terminated_on = terminatedOn
+        const termChanges = nextStatus !== current.status || body.startDate !== undefined || body.endDate !== undefined
+        if (nextStatus === 'active' && termChanges && (await q.overlapsClosed(p.orgId, current.unit_id, startDate, endDate, id))) throw closedOverlap()
         // Activating a draft or moving dates of an active lease is checked by leases_no_overlap here.
         await q.update(p.orgId, id, patch)
         // Rent billed for days after a last day now earlier is taken back in this same transaction.

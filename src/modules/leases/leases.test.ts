@@ -406,7 +406,10 @@ for (const target of targets) {
         const expected = Object.fromEntries(rentSchedule({ startDate: start, endDate: today, dueDay: 1, rentCents: 100_000 }).map((p) => [p.periodStart, p.amountCents]))
         assert.deepEqual(await netRent(lease.id), expected)
         assert.equal(Object.keys(expected).length, 4)
-        // The unit is free after that day: a lease from tomorrow is the only one billed from then on.
+        // The unit is free after that day, not on it: a lease from tomorrow is the only one billed from then on.
+        const overlapping = await t.as(w.token, { method: 'POST', url: '/api/v1/leases', payload: { unitId: w.unit.id, tenantIds: [w.tenant.id], startDate: today, rentCents: 100_000 } })
+        assert.equal(overlapping.statusCode, 409, overlapping.body)
+        assert.equal(overlapping.json().code, 'lease.term_overlaps')
         const next = await t.as(w.token, { method: 'POST', url: '/api/v1/leases', payload: { unitId: w.unit.id, tenantIds: [w.tenant.id], startDate: addDays(today, 1), rentCents: 100_000 } })
         assert.equal(next.statusCode, 201, next.body)
       })
@@ -449,6 +452,11 @@ for (const target of targets) {
         assert.deepEqual(await netRent(billedFirst.id), expected)
         assert.deepEqual(await netRent(terminatedFirst.id), expected)
         assert.equal(await balance(w.token, billedFirst.id), await balance(w.token, terminatedFirst.id))
+        const draft = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { ...terms, start_date: terminatedOn, status: 'draft' })
+        const activate = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${draft.id}`, payload: { status: 'active' } })
+        assert.equal(activate.statusCode, 409, activate.body)
+        const later = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${draft.id}`, payload: { status: 'active', startDate: addDays(terminatedOn, 1) } })
+        assert.equal(later.statusCode, 200, later.body)
         // The ledger is append-only: the charges billed ahead are still there, reversed.
         const reversals = await t.db.selectFrom('charges').select(['adjustment']).where('lease_id', '=', billedFirst.id).where('amount_cents', '<', 0).execute()
         assert.ok(reversals.length >= 4 && reversals.every((r) => r.adjustment === 'reversal'))
