@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/types.js'
 import { invalid } from '../lib/errors.js'
-import { isDate } from '../modules/ledger/dates.js'
+import { isDate, todayIn } from '../modules/ledger/dates.js'
 import { createLedgerQueries } from '../modules/ledger/ledger.queries.js'
 import { assessLateFees, billOrganization } from '../modules/ledger/ledger.service.js'
 import type { BillingRunResult, LateFeeRunResult } from '../modules/ledger/ledger.schema.js'
@@ -28,7 +28,13 @@ export async function runBilling(db: Db, options: RunScope & { through: string }
 export async function runLateFees(db: Db, options: RunScope & { on?: string; now?: Date } = {}): Promise<(LateFeeRunResult & { orgId: string })[]> {
   if (options.on !== undefined && !isDate(options.on)) throw invalid('on', 'must be a calendar date, YYYY-MM-DD')
   const results: (LateFeeRunResult & { orgId: string })[] = []
-  for (const org of await createLedgerQueries(db).organizations(options.orgId)) {
+  const organizations = await createLedgerQueries(db).organizations(options.orgId)
+  // Checked for every organization before any is run, so a refused day posts nothing anywhere.
+  for (const org of organizations) {
+    const today = todayIn(org.time_zone, options.now ?? new Date())
+    if (options.on !== undefined && options.on > today) throw invalid('on', `at most today (${today} in organization ${org.id})`)
+  }
+  for (const org of organizations) {
     results.push({ orgId: org.id, ...(await assessLateFees(db, org.id, options.on, null, options.now ?? new Date())) })
   }
   return results
@@ -41,7 +47,8 @@ export const formatBillingReport = (results: (BillingRunResult & { orgId: string
     .map(
       (r) =>
         `organization ${r.orgId}: ${r.leases} leases, ${r.chargesPosted} charges posted through ${r.through} (${dollars(r.postedCents)}), ${dollars(r.allocatedCents)} of credit applied` +
-        (r.leasesBehind ? `; ${r.leasesBehind} leases have more to post: run again` : ''),
+        (r.leasesBehind ? `; ${r.leasesBehind} leases have more to post: run again` : '') +
+        (r.failed.length ? `; ${r.failed.length} leases could not be billed: ${r.failed.map((f) => f.leaseId).join(', ')}` : ''),
     )
     .join('\n') || 'no organizations'
 

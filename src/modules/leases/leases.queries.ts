@@ -147,6 +147,22 @@ export function createLeaseQueries(db: Executor) {
 
     remove: (orgId: string, id: string) => db.deleteFrom('leases').where('org_id', '=', orgId).where('id', '=', id).execute(),
 
+    /**
+     * Whether an ended or terminated lease of the unit (other than `exceptId`) still runs on a day
+     * of the term: it is billed to its last day, so a new lease over those days would bill twice.
+     * An ended lease without a recorded last day bills nothing more and is not counted.
+     */
+    overlapsClosed: async (orgId: string, unitId: string, startDate: string, endDate: string | null, exceptId: string | null) =>
+      (
+        await sql<{ id: string }>`
+          SELECT l.id FROM leases l
+          WHERE l.org_id = ${orgId} AND l.unit_id = ${unitId} AND l.status IN ('ended', 'terminated')
+            AND l.id <> ${exceptId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+            AND l.start_date <= coalesce(${endDate}::date, 'infinity'::date)
+            AND CASE WHEN l.status = 'terminated' THEN least(coalesce(l.end_date, l.terminated_on), l.terminated_on) ELSE l.end_date END >= ${startDate}::date
+          LIMIT 1`.execute(db)
+      ).rows.length > 0,
+
     today: async (orgId: string) => (await sql<{ today: string }>`SELECT ${orgToday(orgId)} AS today`.execute(db)).rows[0]?.today,
 
     // Relations of one lease, each in one query.

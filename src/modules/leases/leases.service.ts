@@ -19,6 +19,7 @@ import type {
   UpdateLeaseBody,
 } from './leases.schema.js'
 import { latestLeaseEnd, LEASE_DATES } from './leases.schema.js'
+import { lockLedger, reverseRentAfterLastDay } from '../ledger/ledger.service.js'
 
 type LateFeeInput = NonNullable<CreateLeaseBody['lateFee']>
 
@@ -143,6 +144,12 @@ async function loadIncludes(q: LeaseQueries, p: Principal, lease: Lease, include
   return detail
 }
 
+/** The unit still has an ended or terminated lease running on a day of the term (the active ones are leases_no_overlap's). */
+const closedOverlap = (): AppError =>
+  new AppError('lease.term_overlaps', 'the unit has an ended or terminated lease that runs into this term', [
+    { field: 'body.startDate', message: 'after the last day of the lease before it' },
+  ])
+
 export function createLeaseService(db: Db) {
   const read = createLeaseQueries(db)
 
@@ -177,6 +184,7 @@ export function createLeaseService(db: Db) {
         )
         if (missing.length) throw new AppError('request.invalid', missing.map((e) => `${e.field}: ${e.message}`).join('; '), missing)
 
+        if (body.status === 'active' && (await q.overlapsClosed(p.orgId, unit.id, body.startDate, body.endDate ?? null, null))) throw closedOverlap()
         const id = uuidv7()
         // The exclusion constraint leases_no_overlap decides overlaps, so concurrent creates cannot both win.
         await q.insert({
@@ -209,6 +217,9 @@ export function createLeaseService(db: Db) {
       requireRole(p, 'admin', 'property_manager')
       return inTransaction(db, async (trx) => {
         const q = createLeaseQueries(trx)
+        // A change of the last day may reverse rent: the ledger lock before the lease row, in the order billing takes them.
+        const touchesLedger = body.status !== undefined || body.endDate !== undefined || body.terminatedOn !== undefined
+        if (touchesLedger) await lockLedger(trx, p.orgId)
         const current = await q.lockForWrite(p, id)
         assertThat(current, () => notFound('lease'))
         if (current.status === 'ended' || current.status === 'terminated') {
@@ -221,7 +232,14 @@ export function createLeaseService(db: Db) {
           ])
         }
         const startDate = body.startDate ?? current.start_date
-        const endDate = body.endDate === undefined ? current.end_date : body.endDate
+        const today = touchesLedger ? ((await q.today(p.orgId)) ?? null) : null
+        let endDate = body.endDate === undefined ? current.end_date : body.endDate
+        // Ending fixes the last day: the one given, the end of the term when it is past, or today.
+        if (nextStatus === 'ended' && body.endDate == null) {
+          const ends = current.end_date !== null && today !== null && current.end_date <= today ? current.end_date : today
+          if (ends === null || ends < startDate) throw invalid('body.endDate', `the lease starts on ${startDate}: give its last day, on or after the start`)
+          endDate = ends
+        }
         if (endDate !== null && endDate < startDate) throw invalid('body.endDate', 'must be on or after the start date')
         // The schema checks the term when both dates are sent; one sent alone is checked against the other here.
         const datesChange = body.startDate !== undefined || body.endDate !== undefined
@@ -230,10 +248,14 @@ export function createLeaseService(db: Db) {
         }
         if (body.terminatedOn !== undefined && nextStatus !== 'terminated') throw invalid('body.terminatedOn', 'only with status terminated')
         if (body.terminatedOn !== undefined && body.terminatedOn < startDate) throw invalid('body.terminatedOn', 'must be on or after the start date')
+        const terminatedOn = nextStatus === 'terminated' ? (body.terminatedOn ?? today) : null
+        if (nextStatus === 'terminated' && (terminatedOn === null || terminatedOn < startDate)) {
+          throw invalid('body.terminatedOn', `the lease starts on ${startDate}: give the day it was terminated, on or after the start`)
+        }
 
         const patch: RowPatch<'leases'> = {
           ...(body.startDate !== undefined ? { start_date: body.startDate } : {}),
-          ...(body.endDate !== undefined ? { end_date: body.endDate } : {}),
+          ...(endDate !== current.end_date ? { end_date: endDate } : {}),
           ...(body.rentCents !== undefined ? { rent_cents: body.rentCents } : {}),
           ...(body.depositCents !== undefined ? { deposit_cents: body.depositCents } : {}),
           ...(body.dueDay !== undefined ? { due_day: body.dueDay } : {}),
@@ -241,11 +263,13 @@ export function createLeaseService(db: Db) {
           ...(body.lateFee ? lateFeeColumns(body.lateFee) : {}),
           ...(nextStatus !== current.status ? { status: nextStatus } : {}),
         }
-        if (nextStatus === 'terminated') {
-          patch.terminated_on = body.terminatedOn ?? (await q.today(p.orgId)) ?? null
-        }
+        if (nextStatus === 'terminated') patch.terminated_on = terminatedOn
+        const termChanges = nextStatus !== current.status || body.startDate !== undefined || body.endDate !== undefined
+        if (nextStatus === 'active' && termChanges && (await q.overlapsClosed(p.orgId, current.unit_id, startDate, endDate, id))) throw closedOverlap()
         // Activating a draft or moving dates of an active lease is checked by leases_no_overlap here.
         await q.update(p.orgId, id, patch)
+        // Rent billed for days after a last day now earlier is taken back in this same transaction.
+        if (touchesLedger && nextStatus !== 'draft') await reverseRentAfterLastDay(trx, p.orgId, id, today ?? startDate, p.userId)
         await appendEvent(trx, {
           orgId: p.orgId,
           topic: 'lease',

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { uuidv7 } from '../../lib/ids.js'
-import { addDays } from '../ledger/dates.js'
+import { addDays, addMonths, daysBetween } from '../ledger/dates.js'
+import { rentSchedule } from '../ledger/schedule.js'
 import { latestLeaseStart } from './leases.schema.js'
 
 interface Problem {
@@ -297,7 +298,7 @@ for (const target of targets) {
         const active = await t.as(w.token, { method: 'PATCH', url, payload: { status: 'active' } })
         assert.equal(active.statusCode, 200, active.body)
         assert.equal(active.json().status, 'active')
-        const ended = await t.as(w.token, { method: 'PATCH', url, payload: { status: 'ended' } })
+        const ended = await t.as(w.token, { method: 'PATCH', url, payload: { status: 'ended', endDate: '2030-12-31' } })
         assert.equal(ended.statusCode, 200, ended.body)
         assert.equal(ended.json().status, 'ended')
         const back = await t.as(w.token, { method: 'PATCH', url, payload: { status: 'active' } })
@@ -364,6 +365,122 @@ for (const target of targets) {
         assert.equal(await leaseCount(w.org.id), 1)
         const event = await t.db.selectFrom('events').select('action').where('entity_id', '=', draft.id).executeTakeFirstOrThrow()
         assert.equal(event.action, 'deleted')
+      })
+    })
+
+    describe('the last day and the ledger', () => {
+      const todayNY = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date())
+      const bill = async (token: string, through: string) => {
+        const res = await t.as(token, { method: 'POST', url: '/api/v1/billing/runs', payload: { through } })
+        assert.equal(res.statusCode, 200, res.body)
+        return res.json()
+      }
+      /** Net rent of the lease per period start: each charge less its reversals. */
+      const netRent = async (leaseId: string) => {
+        const rows = await t.db.selectFrom('charges').select(['id', 'amount_cents', 'period_start', 'adjustment', 'reverses_charge_id']).where('lease_id', '=', leaseId).where('kind', '=', 'rent').execute()
+        const startOf = new Map(rows.filter((r) => r.adjustment === null).map((r) => [r.id, r.period_start!]))
+        const net = new Map<string, number>()
+        for (const r of rows) {
+          const start = r.adjustment === null ? r.period_start! : startOf.get(r.reverses_charge_id!)!
+          net.set(start, (net.get(start) ?? 0) + Number(r.amount_cents))
+        }
+        return Object.fromEntries([...net].filter(([, cents]) => cents !== 0).sort(([a], [b]) => a.localeCompare(b)))
+      }
+      const balance = async (token: string, leaseId: string) => {
+        const res = await t.as(token, { method: 'GET', url: `/api/v1/leases/${leaseId}/balance` })
+        assert.equal(res.statusCode, 200, res.body)
+        return res.json().balanceCents as number
+      }
+      const firstOfMonth = (date: string, months: number) => addMonths(`${date.slice(0, 8)}01`, months)
+
+      test('ending a month-to-month lease fixes its last day to today, and no later billing run posts rent after it', async () => {
+        const w = await world()
+        const today = todayNY()
+        const start = firstOfMonth(today, -3)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: null, rent_cents: 100_000, deposit_cents: 0 })
+        await bill(w.token, today)
+        const res = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { status: 'ended' } })
+        assert.equal(res.statusCode, 200, res.body)
+        assert.deepEqual([res.json().status, res.json().endDate], ['ended', today])
+        await bill(w.token, addMonths(today, 23))
+        const expected = Object.fromEntries(rentSchedule({ startDate: start, endDate: today, dueDay: 1, rentCents: 100_000 }).map((p) => [p.periodStart, p.amountCents]))
+        assert.deepEqual(await netRent(lease.id), expected)
+        assert.equal(Object.keys(expected).length, 4)
+        // The unit is free after that day, not on it: a lease from tomorrow is the only one billed from then on.
+        const overlapping = await t.as(w.token, { method: 'POST', url: '/api/v1/leases', payload: { unitId: w.unit.id, tenantIds: [w.tenant.id], startDate: today, rentCents: 100_000 } })
+        assert.equal(overlapping.statusCode, 409, overlapping.body)
+        assert.equal(overlapping.json().code, 'lease.term_overlaps')
+        const next = await t.as(w.token, { method: 'POST', url: '/api/v1/leases', payload: { unitId: w.unit.id, tenantIds: [w.tenant.id], startDate: addDays(today, 1), rentCents: 100_000 } })
+        assert.equal(next.statusCode, 201, next.body)
+      })
+
+      test('ending keeps an end of term already past, and refuses a lease not yet started without a last day (400 naming body.endDate)', async () => {
+        const w = await world()
+        const past = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: '2024-01-01', end_date: '2024-12-31' })
+        const kept = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${past.id}`, payload: { status: 'ended' } })
+        assert.equal(kept.json().endDate, '2024-12-31', kept.body)
+        const unit2 = await t.f.unit(w.org.id, w.property.id)
+        const future = await t.f.lease(w.org.id, unit2.id, [w.tenant.id], { start_date: addMonths(todayNY(), 2), end_date: null })
+        const early = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${future.id}`, payload: { status: 'ended' } })
+        assert.equal(early.statusCode, 400, early.body)
+        assert.deepEqual(fieldsOf(early.json()), ['body.endDate'])
+        const terminate = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${future.id}`, payload: { status: 'terminated' } })
+        assert.equal(terminate.statusCode, 400, terminate.body)
+        assert.deepEqual(fieldsOf(terminate.json()), ['body.terminatedOn'])
+      })
+
+      test('rent billed ahead of an early termination is reversed to what billing after it would post, prorated by actual days', async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -1)
+        const terms = { start_date: start, end_date: addDays(addMonths(start, 12), -1), rent_cents: 100_000, deposit_cents: 0 }
+        const billedFirst = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], terms)
+        const unit2 = await t.f.unit(w.org.id, w.property.id)
+        const tenant2 = await t.f.tenant(w.org.id)
+        const terminatedFirst = await t.f.lease(w.org.id, unit2.id, [tenant2.id], terms)
+        const through = addMonths(start, 4)
+        const terminatedOn = addDays(addMonths(start, 1), 14)
+        const terminate = (id: string) => t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${id}`, payload: { status: 'terminated', terminatedOn } })
+
+        await bill(w.token, through)
+        assert.equal((await terminate(billedFirst.id)).statusCode, 200)
+        assert.equal((await terminate(terminatedFirst.id)).statusCode, 200)
+        await bill(w.token, through)
+
+        const second = addMonths(start, 1)
+        const days = daysBetween(second, addMonths(start, 2))
+        const expected = { [start]: 100_000, [second]: Math.floor((2 * 100_000 * 15 + days) / (2 * days)) }
+        assert.deepEqual(await netRent(billedFirst.id), expected)
+        assert.deepEqual(await netRent(terminatedFirst.id), expected)
+        assert.equal(await balance(w.token, billedFirst.id), await balance(w.token, terminatedFirst.id))
+        const draft = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { ...terms, start_date: terminatedOn, status: 'draft' })
+        const activate = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${draft.id}`, payload: { status: 'active' } })
+        assert.equal(activate.statusCode, 409, activate.body)
+        const later = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${draft.id}`, payload: { status: 'active', startDate: addDays(terminatedOn, 1) } })
+        assert.equal(later.statusCode, 200, later.body)
+        // The ledger is append-only: the charges billed ahead are still there, reversed.
+        const reversals = await t.db.selectFrom('charges').select(['adjustment']).where('lease_id', '=', billedFirst.id).where('amount_cents', '<', 0).execute()
+        assert.ok(reversals.length >= 4 && reversals.every((r) => r.adjustment === 'reversal'))
+      })
+
+      test('an end date moved earlier reverses the months after it; money paid on them becomes credit for what is still owed', async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -1)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: addDays(addMonths(start, 12), -1), rent_cents: 100_000, deposit_cents: 0 })
+        await bill(w.token, addMonths(start, 4))
+        const paid = await t.as(w.token, { method: 'POST', url: '/api/v1/payments', payload: { tenantId: w.tenant.id, amountCents: 400_000, method: 'check', paidOn: start, status: 'succeeded' } })
+        assert.equal(paid.statusCode, 201, paid.body)
+        assert.equal(await balance(w.token, lease.id), 100_000)
+        const endDate = addDays(addMonths(start, 2), -1)
+        const moved = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })
+        assert.equal(moved.statusCode, 200, moved.body)
+        assert.deepEqual(await netRent(lease.id), { [start]: 100_000, [addMonths(start, 1)]: 100_000 })
+        assert.equal(await balance(w.token, lease.id), 0)
+        const ledger = await t.as(w.token, { method: 'GET', url: `/api/v1/tenants/${w.tenant.id}/ledger` })
+        assert.deepEqual([ledger.json().balanceCents, ledger.json().creditCents], [-200_000, 200_000])
+        // Changing it again to the same day posts nothing more.
+        const again = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })
+        assert.equal(again.statusCode, 200, again.body)
+        assert.deepEqual(await netRent(lease.id), { [start]: 100_000, [addMonths(start, 1)]: 100_000 })
       })
     })
 

@@ -67,6 +67,22 @@ for (const target of targets) {
       assert.equal((await t.db.selectFrom('payments').select('id').where('org_id', '=', w.org.id).execute()).length, 1)
     })
 
+    test("a key is the caller's own: another user sending the same key records their own payment and learns nothing of the first", async () => {
+      const w = await world()
+      const manager = await t.tokenFor(await t.f.user(w.org.id, 'admin'))
+      const body = { tenantId: w.tenant.id, amountCents: 5_000, method: 'card', paidOn: '2026-02-02' }
+      const mine = await post(w.token, body, 'rent-2026-02')
+      assert.equal(mine.statusCode, 201, mine.body)
+      const theirs = await post(manager, { ...body, amountCents: 999 }, 'rent-2026-02')
+      assert.equal(theirs.statusCode, 201, theirs.body)
+      assert.notEqual(theirs.json().id, mine.json().id)
+      assert.equal(theirs.json().amountCents, 999)
+      // Each caller's retry still returns that caller's first result.
+      assert.equal((await post(manager, { ...body, amountCents: 999 }, 'rent-2026-02')).json().id, theirs.json().id)
+      assert.equal((await post(w.token, body, 'rent-2026-02')).json().id, mine.json().id)
+      assert.equal((await t.db.selectFrom('payments').select('id').where('org_id', '=', w.org.id).execute()).length, 2)
+    })
+
     test('pending → succeeded allocates oldest first; succeeded → returned re-opens exactly what it paid', async () => {
       const w = await world()
       await billOrganization(t.db, w.org.id, '2026-03-01')

@@ -7,6 +7,16 @@ const LEDGER_LOCK = 7461627
 
 const BILLABLE = ['active', 'ended', 'terminated'] as const
 
+/** Rows per INSERT: a charge has under 20 columns, so a chunk stays far below PostgreSQL's 65,535 bind parameters. */
+export const INSERT_CHUNK_ROWS = 1_000
+
+/** Runs `insert` on consecutive chunks of `rows`, in order, and joins what each returns. */
+async function inChunks<T, R>(rows: T[], insert: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) out.push(...(await insert(rows.slice(i, i + INSERT_CHUNK_ROWS))))
+  return out
+}
+
 export function createLedgerQueries(db: Executor) {
   return {
     /**
@@ -65,23 +75,27 @@ export function createLedgerQueries(db: Executor) {
 
     /** Inserts scheduled postings; one already there for its lease, kind and period is skipped. */
     insertScheduled: (rows: NewRow<'charges'>[]) =>
-      db
-        .insertInto('charges')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['org_id', 'lease_id', 'kind', 'period_start']).where(sql<boolean>`scheduled`).doNothing())
-        .returningAll()
-        .execute(),
+      inChunks(rows, (chunk) =>
+        db
+          .insertInto('charges')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['org_id', 'lease_id', 'kind', 'period_start']).where(sql<boolean>`scheduled`).doNothing())
+          .returningAll()
+          .execute(),
+      ),
 
     /** Inserts late fees; a charge that already has one is skipped. */
     insertLateFees: (rows: NewRow<'charges'>[]) =>
-      db
-        .insertInto('charges')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['org_id', 'source_charge_id']).where(sql<boolean>`kind = 'late_fee' AND adjustment IS NULL`).doNothing())
-        .returningAll()
-        .execute(),
+      inChunks(rows, (chunk) =>
+        db
+          .insertInto('charges')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['org_id', 'source_charge_id']).where(sql<boolean>`kind = 'late_fee' AND adjustment IS NULL`).doNothing())
+          .returningAll()
+          .execute(),
+      ),
 
-    insertCharges: (rows: NewRow<'charges'>[]) => db.insertInto('charges').values(rows).returningAll().execute(),
+    insertCharges: (rows: NewRow<'charges'>[]) => inChunks(rows, (chunk) => db.insertInto('charges').values(chunk).returningAll().execute()),
 
     charge: (orgId: string, id: string) => db.selectFrom('charges').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst(),
 
@@ -122,7 +136,7 @@ export function createLedgerQueries(db: Executor) {
     },
 
     insertAllocations: async (rows: NewRow<'payment_allocations'>[]) => {
-      if (rows.length) await db.insertInto('payment_allocations').values(rows).execute()
+      await inChunks(rows, (chunk) => db.insertInto('payment_allocations').values(chunk).execute())
     },
 
     payment: (orgId: string, id: string) => db.selectFrom('payments').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst(),
@@ -153,6 +167,7 @@ export function createLedgerQueries(db: Executor) {
       db
         .selectFrom('charge_balances as cb')
         .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'cb.org_id').onRef('l.id', '=', 'cb.lease_id'))
+        .innerJoin('charges as c', (j) => j.onRef('c.org_id', '=', 'cb.org_id').onRef('c.id', '=', 'cb.charge_id'))
         .select([
           'cb.charge_id',
           'cb.lease_id',
@@ -171,27 +186,33 @@ export function createLedgerQueries(db: Executor) {
         .where('l.late_fee_kind', '<>', 'none')
         .where('l.status', 'in', BILLABLE)
         .where(sql<boolean>`cb.due_date + l.grace_days < ${today}::date`)
+        // Two separate tests, so each is an index lookup (the fee's source, or the lease's days in the period) rather than a scan of the lease's charges per charge.
         .where((eb) =>
           eb.not(
             eb.exists(
               eb
                 .selectFrom('charges as f')
                 .select(sql.lit(1).as('one'))
-                .innerJoin('charges as c', (j) => j.onRef('c.org_id', '=', 'cb.org_id').onRef('c.id', '=', 'cb.charge_id'))
+                .whereRef('f.org_id', '=', 'cb.org_id')
+                .whereRef('f.source_charge_id', '=', 'cb.charge_id')
+                .where('f.kind', '=', 'late_fee')
+                .where('f.adjustment', 'is', null),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('charges as f')
+                .select(sql.lit(1).as('one'))
                 .whereRef('f.org_id', '=', 'cb.org_id')
                 .whereRef('f.lease_id', '=', 'cb.lease_id')
                 .where('f.kind', '=', 'late_fee')
                 .where('f.adjustment', 'is', null)
-                .where((eb) =>
-                  eb.or([
-                    eb('f.source_charge_id', '=', eb.ref('cb.charge_id')),
-                    eb.and([
-                      eb('f.source_charge_id', 'is', null),
-                      eb('f.due_date', '>', eb.ref('c.due_date')),
-                      eb('f.due_date', '<=', sql<string>`coalesce(c.period_end, c.due_date + 30)`),
-                    ]),
-                  ]),
-                ),
+                .where('f.source_charge_id', 'is', null)
+                .where('f.due_date', '>', eb.ref('c.due_date'))
+                .where('f.due_date', '<=', sql<string>`coalesce(c.period_end, c.due_date + 30)`),
             ),
           ),
         )

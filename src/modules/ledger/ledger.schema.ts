@@ -235,6 +235,9 @@ export const BillingRunResult = z
     postedCents: cents,
     allocatedCents: cents.describe('credit applied to the new charges'),
     leasesBehind: z.number().int().nonnegative().describe('leases with more charges due than one run posts (the oldest were posted): run again'),
+    failed: z
+      .array(z.object({ leaseId: z.uuid(), message: z.string() }))
+      .describe('leases that could not be billed, left as they were; the others were billed'),
   })
   .meta({ id: 'BillingRunResult' })
 export type BillingRunResult = z.infer<typeof BillingRunResult>

@@ -10,7 +10,7 @@ import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
 import { inTransaction } from '../../lib/tx.js'
 import { oldestFirst, settle, unallocate, type Credit, type OpenCharge } from './allocation.js'
-import { addMonths, maxDate, todayIn } from './dates.js'
+import { addMonths, daysBetween, maxDate, todayIn } from './dates.js'
 import { isOverdue, lateFee } from './late-fees.js'
 import { createLedgerQueries, type AllocationRow, type BillableLease, type ChargeRow, type LedgerQueries, type PostedPeriod } from './ledger.queries.js'
 import type {
@@ -31,7 +31,7 @@ import type {
   TenantLedger,
   WriteOffBody,
 } from './ledger.schema.js'
-import { daysUntil, rentSchedule, type RentTerms } from './schedule.js'
+import { daysUntil, lastRentDay, prorate, rentSchedule, type RentTerms } from './schedule.js'
 import { splitCents } from './split.js'
 
 export interface LedgerOptions {
@@ -207,6 +207,99 @@ function alreadyPosted(row: NewRow<'charges'>, posted: PostedPeriod[]): boolean 
   })
 }
 
+/**
+ * Posts a negative entry reversing `amount` of a charge on `on`; the charge is never edited. Money
+ * already paid on the reversed part (what its open balance cannot absorb) is taken back, newest
+ * allocation first, and becomes credit again: settle credits after.
+ */
+async function postReversal(
+  t: LedgerQueries,
+  orgId: string,
+  charge: Row<'charges'>,
+  openCents: number,
+  amount: number,
+  on: string,
+  description: string,
+  actorId: string | null,
+): Promise<Row<'charges'>> {
+  let release = amount - openCents
+  const net = new Map<string, number>()
+  const order: string[] = []
+  for (const a of await t.allocationsToCharge(orgId, charge.id)) {
+    if (!net.has(a.payment_id)) order.push(a.payment_id)
+    net.set(a.payment_id, (net.get(a.payment_id) ?? 0) + a.amount_cents)
+  }
+  const undo: NewRow<'payment_allocations'>[] = []
+  for (const paymentId of order) {
+    if (release <= 0) break
+    const take = Math.min(release, net.get(paymentId) ?? 0)
+    if (take <= 0) continue
+    undo.push({ id: uuidv7(), org_id: orgId, payment_id: paymentId, charge_id: charge.id, amount_cents: -take, effective_on: on })
+    release -= take
+  }
+  await t.insertAllocations(undo)
+  const [row] = await t.insertCharges([
+    {
+      id: uuidv7(),
+      org_id: orgId,
+      lease_id: charge.lease_id,
+      kind: charge.kind,
+      description,
+      amount_cents: -amount,
+      due_date: on,
+      period_start: charge.period_start,
+      period_end: charge.period_end,
+      adjustment: 'reversal',
+      reverses_charge_id: charge.id,
+      created_by: actorId,
+    },
+  ])
+  return row!
+}
+
+/**
+ * Takes back the rent billed for days after the lease's last day, after that day moved earlier (an
+ * early termination, an end date brought forward, a month-to-month lease ended). Each rent charge
+ * is brought down to what billing posts for its period under the lease's terms now (a period cut
+ * short prorated by actual days, one wholly after the last day nothing), with reversals; so what the
+ * tenant owes does not depend on whether billing ran before or after the change. Run it inside the
+ * transaction of the change; it takes the ledger lock. Returns the reversals posted.
+ */
+export async function reverseRentAfterLastDay(trx: Trx, orgId: string, leaseId: string, on: string, actorId: string | null): Promise<Row<'charges'>[]> {
+  const t = createLedgerQueries(trx)
+  await t.lock(orgId)
+  const [lease] = await t.billableLeases(orgId, '9999-12-31', [leaseId])
+  if (!lease) return []
+  const terms = termsOf(lease)
+  const last = lastRentDay(terms)
+  if (last === null) return []
+  const rows = await t.chargeRows(orgId, [leaseId])
+  const billedBeyond = rows.filter((c) => c.kind === 'rent' && c.adjustment === null && (c.period_end ?? c.period_start ?? c.due_date) > last)
+  if (billedBeyond.length === 0) return []
+  const reversed = new Map<string, number>()
+  for (const r of rows) if (r.adjustment === 'reversal' && r.reverses_charge_id) reversed.set(r.reverses_charge_id, (reversed.get(r.reverses_charge_id) ?? 0) + r.amount_cents)
+  const schedule = rentSchedule(terms)
+  const posted: Row<'charges'>[] = []
+  for (const charge of billedBeyond) {
+    const start = charge.period_start ?? charge.due_date
+    const end = charge.period_end ?? start
+    const kept = start > last ? 0 : (schedule.find((s) => s.periodStart === start && s.periodEnd === last)?.amountCents ?? prorate(charge.amount_cents, daysBetween(start, last) + 1, daysBetween(start, end) + 1))
+    const balance = await t.balanceOf(orgId, charge.id)
+    if (!balance) continue
+    const charged = charge.amount_cents + (reversed.get(charge.id) ?? 0)
+    const amount = Math.min(balance.amount_cents + balance.adjusted_cents, charged - Math.min(kept, charge.amount_cents))
+    if (amount <= 0) continue
+    const description = start > last ? `Reversal of "${charge.description}": the lease's last day is ${last}` : `Reversal of "${charge.description}" after ${last}, the lease's last day`
+    posted.push(await postReversal(t, orgId, charge, balance.balance_cents, amount, on, description, actorId))
+  }
+  await chargeEvents(trx, orgId, posted, actorId)
+  if (posted.length) await settleCredits(trx, orgId, { leaseIds: [leaseId] }, actorId)
+  return posted
+}
+
+/** Whether billing posts for the lease: an ended lease without a last day on record bills nothing more. */
+const bills = (lease: BillableLease): boolean => lease.status !== 'ended' || lease.end_date !== null
+
 /** The most scheduled charges one run posts on one lease: ten years of monthly rent and the deposit. */
 export const BILLING_MAX_POSTINGS_PER_LEASE = 121
 
@@ -220,24 +313,36 @@ export async function billOrganization(db: Executor, orgId: string, through: str
   const q = createLedgerQueries(db)
   const leases = await q.billableLeases(orgId, through)
   const posted = await q.postedPeriods(orgId, leases.map((l) => l.id))
-  const result: BillingRunResult = { through, leases: leases.length, chargesPosted: 0, postedCents: 0, allocatedCents: 0, leasesBehind: 0 }
-  for (const lease of leases) {
-    if (scheduledPostings(orgId, lease, through, actorId).every((row) => alreadyPosted(row, posted))) continue
-    await inTransaction(db, async (trx) => {
-      const t = createLedgerQueries(trx)
-      await t.lock(orgId)
-      const current = await t.postedPeriods(orgId, [lease.id])
-      const missing = scheduledPostings(orgId, lease, through, actorId).filter((row) => !alreadyPosted(row, current))
-      if (missing.length === 0) return
-      // Oldest first, so what is left for the next run is always the latest periods.
-      const batch = missing.slice(0, BILLING_MAX_POSTINGS_PER_LEASE)
-      if (batch.length < missing.length) result.leasesBehind += 1
-      const inserted = await t.insertScheduled(batch)
-      await chargeEvents(trx, orgId, inserted, actorId)
-      result.chargesPosted += inserted.length
-      result.postedCents += sum(inserted.map((r) => r.amount_cents))
-      if (inserted.length) result.allocatedCents += await settleCredits(trx, orgId, { leaseIds: [lease.id] }, actorId)
-    })
+  const result: BillingRunResult = { through, leases: leases.length, chargesPosted: 0, postedCents: 0, allocatedCents: 0, leasesBehind: 0, failed: [] }
+  for (const listed of leases) {
+    if (!bills(listed) || scheduledPostings(orgId, listed, through, actorId).every((row) => alreadyPosted(row, posted))) continue
+    try {
+      const done = await inTransaction(db, async (trx) => {
+        const t = createLedgerQueries(trx)
+        await t.lock(orgId)
+        // Read again under the lock: the lease may have ended or been terminated since it was listed.
+        const [lease] = await t.billableLeases(orgId, through, [listed.id])
+        if (!lease || !bills(lease)) return undefined
+        const current = await t.postedPeriods(orgId, [lease.id])
+        const missing = scheduledPostings(orgId, lease, through, actorId).filter((row) => !alreadyPosted(row, current))
+        if (missing.length === 0) return undefined
+        // Oldest first, so what is left for the next run is always the latest periods.
+        const batch = missing.slice(0, BILLING_MAX_POSTINGS_PER_LEASE)
+        const inserted = await t.insertScheduled(batch)
+        await chargeEvents(trx, orgId, inserted, actorId)
+        const allocated = inserted.length ? await settleCredits(trx, orgId, { leaseIds: [lease.id] }, actorId) : 0
+        return { inserted, allocated, behind: batch.length < missing.length }
+      })
+      if (!done) continue
+      // Counted once committed, so a lease that failed adds nothing.
+      result.chargesPosted += done.inserted.length
+      result.postedCents += sum(done.inserted.map((r) => r.amount_cents))
+      result.allocatedCents += done.allocated
+      if (done.behind) result.leasesBehind += 1
+    } catch (error) {
+      // One lease that cannot be billed is reported and left as it was; the others are still billed.
+      result.failed.push({ leaseId: listed.id, message: error instanceof AppError ? error.message : 'the charges could not be posted' })
+    }
   }
   return result
 }
@@ -677,42 +782,10 @@ export function createLedgerService(db: Executor, options: LedgerOptions = {}) {
         const amount = body.amountCents ?? reversible
         assertThat(amount <= reversible, invalid('body.amountCents', `at most ${reversible}, what is not yet reversed`))
         const on = body.on ?? (await organizationToday(trx, p.orgId, now()))
-        // Take back the newest allocations first, only as much as the open balance cannot absorb.
-        let release = amount - balance.balance_cents
-        const net = new Map<string, number>()
-        const order: string[] = []
-        for (const a of await t.allocationsToCharge(p.orgId, chargeId)) {
-          if (!net.has(a.payment_id)) order.push(a.payment_id)
-          net.set(a.payment_id, (net.get(a.payment_id) ?? 0) + a.amount_cents)
-        }
-        const undo: NewRow<'payment_allocations'>[] = []
-        for (const paymentId of order) {
-          if (release <= 0) break
-          const take = Math.min(release, net.get(paymentId) ?? 0)
-          if (take <= 0) continue
-          undo.push({ id: uuidv7(), org_id: p.orgId, payment_id: paymentId, charge_id: chargeId, amount_cents: -take, effective_on: on })
-          release -= take
-        }
-        await t.insertAllocations(undo)
-        const [row] = await t.insertCharges([
-          {
-            id: uuidv7(),
-            org_id: p.orgId,
-            lease_id: charge.lease_id,
-            kind: charge.kind,
-            description: `Reversal of "${charge.description}": ${body.reason}`,
-            amount_cents: -amount,
-            due_date: on,
-            period_start: charge.period_start,
-            period_end: charge.period_end,
-            adjustment: 'reversal',
-            reverses_charge_id: charge.id,
-            created_by: p.userId,
-          },
-        ])
-        await chargeEvents(trx, p.orgId, [row!], p.userId)
+        const row = await postReversal(t, p.orgId, charge, balance.balance_cents, amount, on, `Reversal of "${charge.description}": ${body.reason}`, p.userId)
+        await chargeEvents(trx, p.orgId, [row], p.userId)
         await settleCredits(trx, p.orgId, { leaseIds: [charge.lease_id] }, p.userId)
-        return { adjustments: [toChargeDto(row!)] }
+        return { adjustments: [toChargeDto(row)] }
       })
     },
 
@@ -884,6 +957,11 @@ export function createLedgerService(db: Executor, options: LedgerOptions = {}) {
 
     async lateFeeRun(p: Principal, on: string | undefined): Promise<LateFeeRunResult> {
       requireRole(p, 'admin')
+      // A fee is owed only once rent is late: a day not yet come would charge rent that may still be paid on time.
+      if (on !== undefined) {
+        const current = await today(p.orgId)
+        if (on > current) throw invalid('body.on', `at most today (${current})`)
+      }
       return assessLateFees(db, p.orgId, on, p.userId, now())
     },
   }

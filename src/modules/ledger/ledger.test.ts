@@ -4,6 +4,11 @@ import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import type { NewRow, PaymentStatus, Row } from '../../db/types.js'
 import { inTransaction } from '../../lib/tx.js'
+import { sql } from 'kysely'
+import { formatBillingReport, runLateFees } from '../../jobs/billing.js'
+import { uuidv7 } from '../../lib/ids.js'
+import { addDays } from './dates.js'
+import { createLedgerQueries } from './ledger.queries.js'
 import { applyPaymentStatus, assessLateFees, BILLING_MAX_POSTINGS_PER_LEASE, billOrganization } from './ledger.service.js'
 
 for (const target of targets) {
@@ -169,6 +174,50 @@ for (const target of targets) {
       assert.deepEqual([rent.length, rent[0]!.due_date, rent.at(-1)!.due_date], [438, '1990-01-01', '2026-06-01'])
     })
 
+    test('7,000 scheduled postings, more bind parameters than PostgreSQL takes in one statement, are all inserted', async () => {
+      const w = await world({ start_date: '1990-01-01', end_date: null, rent_cents: 1_000 })
+      const rows: NewRow<'charges'>[] = Array.from({ length: 7_000 }, (_, i) => {
+        const day = addDays('1990-01-01', i)
+        return { id: uuidv7(), org_id: w.org.id, lease_id: w.lease.id, kind: 'rent', description: `Rent ${day}`, amount_cents: 1, due_date: day, period_start: day, period_end: day, scheduled: true }
+      })
+      const inserted = await createLedgerQueries(t.db).insertScheduled(rows)
+      assert.equal(inserted.length, 7_000)
+      assert.equal(Number((await t.db.selectFrom('charges').select((eb) => eb.fn.countAll<number>().as('n')).where('lease_id', '=', w.lease.id).executeTakeFirstOrThrow()).n), 7_000)
+    })
+
+    test('a lease that cannot be billed is reported by id and left as it was; the other leases of the run are billed', async () => {
+      const w = await world({ start_date: '2026-01-01', end_date: '2026-12-31', rent_cents: 1_000 })
+      const unit = await t.f.unit(w.org.id, w.property.id)
+      const good = await t.f.lease(w.org.id, unit.id, [w.tenantId], { start_date: '2026-01-01', end_date: '2026-12-31', rent_cents: 2_000, deposit_cents: 0 })
+      // A database rule refusing the first lease's charges stands in for whatever breaks one lease.
+      const name = `refuse_${w.lease.id.replaceAll('-', '')}`
+      await sql.raw(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.lease_id = '${w.lease.id}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`).execute(t.db)
+      await sql.raw(`CREATE TRIGGER ${name} BEFORE INSERT ON charges FOR EACH ROW EXECUTE FUNCTION ${name}()`).execute(t.db)
+      try {
+        const run = await billOrganization(t.db, w.org.id, '2026-03-31')
+        assert.deepEqual(run.failed.map((f) => f.leaseId), [w.lease.id])
+        assert.deepEqual([run.chargesPosted, run.postedCents], [3, 6_000])
+        const charged = await t.db.selectFrom('charges').select(['lease_id']).where('org_id', '=', w.org.id).execute()
+        assert.deepEqual(new Set(charged.map((c) => c.lease_id)), new Set([good.id]))
+        assert.match(formatBillingReport([{ orgId: w.org.id, ...run }]), new RegExp(`1 leases could not be billed: ${w.lease.id}`))
+      } finally {
+        await sql.raw(`DROP TRIGGER ${name} ON charges; DROP FUNCTION ${name}()`).execute(t.db)
+      }
+      const again = await billOrganization(t.db, w.org.id, '2026-03-31')
+      assert.deepEqual([again.failed, again.chargesPosted], [[], 3])
+    })
+
+    test('7,000 overdue rent charges, more late fees than one statement can insert, all get their fee in one run', async () => {
+      const w = await world({ start_date: '1990-01-01', end_date: null, rent_cents: 100, grace_days: 0, late_fee_kind: 'flat', late_fee_flat_cents: 5 })
+      await sql`
+        INSERT INTO charges (id, org_id, lease_id, kind, description, amount_cents, due_date)
+        SELECT gen_random_uuid(), ${w.org.id}, ${w.lease.id}, 'rent', 'Rent', 100, DATE '1990-01-01' + n
+        FROM generate_series(0, 6999) AS n`.execute(t.db)
+      const run = await assessLateFees(t.db, w.org.id, '2026-06-30')
+      assert.deepEqual([run.feesPosted, run.postedCents], [7_000, 35_000])
+      assert.equal((await assessLateFees(t.db, w.org.id, '2026-06-30')).feesPosted, 0)
+    })
+
     test('a lease ending 31 May with May unpaid still owes the May balance in June', async () => {
       const w = await world({ start_date: '2026-01-01', end_date: '2026-05-31', rent_cents: 100_000, status: 'ended', grace_days: 5 })
       await billOrganization(t.db, w.org.id, '2026-06-30')
@@ -217,6 +266,20 @@ for (const target of targets) {
       assert.deepEqual(fees.map((f) => [f.amount_cents, f.due_date]), [[4_000, '2026-03-07']])
       const res = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: '2026-03-07' } })
       assert.deepEqual(res.json(), { on: '2026-03-07', feesPosted: 0, postedCents: 0 })
+    })
+
+    test("a late-fee run for a day after today in the organization's zone is refused (400 naming body.on) and posts nothing", async () => {
+      const w = await world({ start_date: '2026-01-01', end_date: null, rent_cents: 100_000, grace_days: 0, late_fee_kind: 'flat', late_fee_flat_cents: 5_000 })
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date())
+      await billOrganization(t.db, w.org.id, addDays(today, 40))
+      const ahead = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: addDays(today, 1) } })
+      assert.equal(ahead.statusCode, 400, ahead.body)
+      assert.deepEqual(ahead.json().errors.map((e: { field: string }) => e.field), ['body.on'])
+      await assert.rejects(runLateFees(t.db, { orgId: w.org.id, on: '2028-01-01' }), /at most today/)
+      assert.equal((await t.db.selectFrom('charges').select('id').where('lease_id', '=', w.lease.id).where('kind', '=', 'late_fee').execute()).length, 0)
+      const now = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: today } })
+      assert.equal(now.statusCode, 200, now.body)
+      assert.ok(now.json().feesPosted > 0)
     })
 
     test('no late fee is charged within the grace days', async () => {

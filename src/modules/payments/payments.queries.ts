@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
-import type { Executor, NewRow, RowPatch } from '../../db/types.js'
+import type { Executor, NewRow, PaymentStatus, RowPatch } from '../../db/types.js'
 import { visiblePropertyIds, type Principal } from '../../lib/access.js'
 import { likePattern, offsetOf } from '../../lib/paging.js'
 import type { PaymentListQuery } from './payments.schema.js'
@@ -125,14 +125,37 @@ export function createPaymentQueries(db: Executor) {
         .where(sql<SqlBool>`u.property_id IN ${visiblePropertyIds(p)}`)
         .executeTakeFirst()) !== undefined,
 
+    /** The earliest start of the lease, or of any of the tenant's leases when none is named; undefined without one. */
+    earliestLeaseStart: async (orgId: string, tenantId: string, leaseId: string | null) =>
+      (
+        await db
+          .selectFrom('lease_tenants as lt')
+          .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'lt.org_id').onRef('l.id', '=', 'lt.lease_id'))
+          .select((eb) => eb.fn.min<string>('l.start_date').as('start'))
+          .where('lt.org_id', '=', orgId)
+          .where('lt.tenant_id', '=', tenantId)
+          .$if(leaseId !== null, (qb) => qb.where('lt.lease_id', '=', leaseId!))
+          .executeTakeFirst()
+      )?.start ?? undefined,
+
+    /** Today in the organization's time zone. */
+    today: async (orgId: string) => (await sql<{ today: string }>`SELECT (now() AT TIME ZONE o.time_zone)::date::text AS today FROM organizations o WHERE o.id = ${orgId}`.execute(db)).rows[0]?.today,
+
     insert: (row: NewRow<'payments'>) => db.insertInto('payments').values(row).returning('id').executeTakeFirstOrThrow(),
 
     /** Inserts unless the idempotency key was used already (by a concurrent retry too); undefined then. */
     insertOnce: (row: NewRow<'payments'>) =>
       db.insertInto('payments').values(row).onConflict((oc) => oc.constraint('payments_idempotency_key').doNothing()).returning('id').executeTakeFirst(),
 
-    byIdempotencyKey: (orgId: string, key: string) =>
-      db.selectFrom('payments').select(['id', 'request_hash']).where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst(),
+    /** The payment the user recorded with this key; another user's key of the same text is theirs alone. */
+    byIdempotencyKey: (orgId: string, userId: string, key: string) =>
+      db
+        .selectFrom('payments')
+        .select(['id', 'request_hash'])
+        .where('org_id', '=', orgId)
+        .where('created_by', '=', userId)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst(),
 
     update: (orgId: string, id: string, patch: RowPatch<'payments'>) =>
       db
@@ -142,6 +165,10 @@ export function createPaymentQueries(db: Executor) {
         .where('id', '=', id)
         .execute(),
 
-    remove: (orgId: string, id: string) => db.deleteFrom('payments').where('org_id', '=', orgId).where('id', '=', id).execute(),
+    /** Deletes the payment only while its status is one of `statuses`; true when it was deleted. */
+    remove: async (orgId: string, id: string, statuses: readonly PaymentStatus[]) => {
+      const result = await db.deleteFrom('payments').where('org_id', '=', orgId).where('id', '=', id).where('status', 'in', statuses).executeTakeFirst()
+      return result.numDeletedRows > 0n
+    },
   }
 }

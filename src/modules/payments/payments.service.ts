@@ -7,7 +7,9 @@ import { appendEvent } from '../../lib/events.js'
 import { uuidv7 } from '../../lib/ids.js'
 import type { Page } from '../../lib/paging.js'
 import { inTransaction } from '../../lib/tx.js'
+import { addDays } from '../ledger/dates.js'
 import { applyPaymentStatus, lockLedger } from '../ledger/ledger.service.js'
+import { LEASE_DATES } from '../leases/leases.schema.js'
 import { createPaymentQueries } from './payments.queries.js'
 import type { CreatePaymentBody, Payment, PaymentListQuery, UpdatePaymentBody } from './payments.schema.js'
 
@@ -47,7 +49,23 @@ const requestHashOf = (p: Principal, body: CreatePaymentBody): string =>
     .digest('hex')
 
 /** Only a payment that never moved money may be deleted; the others stay as the record of it. */
-const DELETABLE = new Set(['pending', 'failed'])
+const DELETABLE: ReadonlySet<PaymentStatus> = new Set(['pending', 'failed'])
+
+/** How long before a lease starts a payment for it may be dated: a deposit or first rent paid ahead of move-in. */
+export const PAID_BEFORE_START_DAYS = 366
+
+/**
+ * A payment is dated no later than today in the organization's zone (a day not yet come would
+ * count it paid in the ledger but not in the reports of today) and no earlier than a year before
+ * the lease it pays (any of the tenant's leases when none is named) starts.
+ */
+async function checkPaidOn(q: Queries, orgId: string, body: CreatePaymentBody): Promise<void> {
+  const today = await q.today(orgId)
+  if (today !== undefined && body.paidOn > today) throw invalid('body.paidOn', `at most today (${today})`)
+  const start = await q.earliestLeaseStart(orgId, body.tenantId, body.leaseId ?? null)
+  const earliest = start ? addDays(start, -PAID_BEFORE_START_DAYS) : LEASE_DATES.earliestStart
+  if (body.paidOn < earliest) throw invalid('body.paidOn', `on or after ${earliest}${start ? `, a year before the lease starts on ${start}` : ''}`)
+}
 
 export function createPaymentService(db: Db) {
   const readers = ['admin', 'property_manager', 'owner', 'tenant'] as const
@@ -108,8 +126,9 @@ export function createPaymentService(db: Db) {
         if (body.leaseId && !(await q.isLeaseOfTenant(p, body.leaseId, body.tenantId))) {
           throw invalid('body.leaseId', 'not a lease of the tenant')
         }
+        await checkPaidOn(q, p.orgId, body)
         const requestHash = requestHashOf(p, body)
-        const first = idempotencyKey ? await q.byIdempotencyKey(p.orgId, idempotencyKey) : undefined
+        const first = idempotencyKey ? await q.byIdempotencyKey(p.orgId, p.userId, idempotencyKey) : undefined
         if (first) return replay(q, p, first, requestHash)
         const values = {
           id: uuidv7(),
@@ -128,7 +147,7 @@ export function createPaymentService(db: Db) {
         }
         const inserted = idempotencyKey ? await q.insertOnce(values) : await q.insert(values)
         // A concurrent retry with the same key committed first: answer with its result.
-        if (!inserted) return replay(q, p, (await q.byIdempotencyKey(p.orgId, idempotencyKey!))!, requestHash)
+        if (!inserted) return replay(q, p, (await q.byIdempotencyKey(p.orgId, p.userId, idempotencyKey!))!, requestHash)
         const { id } = inserted
         const row = await visiblePayment(q, p, id)
         await appendEvent(trx, {
@@ -180,11 +199,12 @@ export function createPaymentService(db: Db) {
       requireRole(p, 'admin')
       await inTransaction(db, async (trx) => {
         const q = createPaymentQueries(trx)
+        // The lock a change of status takes, so a payment clearing at this moment is never deleted too.
+        await lockLedger(trx, p.orgId)
         const current = await visiblePayment(q, p, id)
-        if (!DELETABLE.has(current.status)) {
+        if (!DELETABLE.has(current.status) || !(await q.remove(p.orgId, id, [...DELETABLE]))) {
           throw new AppError('payment.not_deletable', `a ${current.status} payment cannot be deleted; only pending or failed ones can`)
         }
-        await q.remove(p.orgId, id)
         await appendEvent(trx, {
           orgId: p.orgId,
           topic: 'payment',

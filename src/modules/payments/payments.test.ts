@@ -4,6 +4,7 @@ import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import type { Role } from '../../db/types.js'
 import { uuidv7 } from '../../lib/ids.js'
+import { addDays, addMonths } from '../ledger/dates.js'
 
 const API = '/api/v1/payments'
 
@@ -381,6 +382,69 @@ for (const target of targets) {
         assert.equal(res.statusCode, 409, res.body)
         assert.equal((await t.as(w.admin.token, { method: 'GET', url: `${API}/${p.id}` })).statusCode, 200)
         assert.equal((await counts(w.org.id)).events, 0)
+      })
+    })
+
+    test('a pending payment confirmed and deleted at the same moment is either confirmed or deleted, never both', async () => {
+      const w = await world()
+      for (let i = 0; i < 25; i++) {
+        const created = await t.as(w.admin.token, { method: 'POST', url: API, payload: { tenantId: w.t1.id, amountCents: 777, method: 'cash', paidOn: '2026-02-01' } })
+        assert.equal(created.statusCode, 201, created.body)
+        const id = created.json().id
+        const [confirm, remove] = await Promise.all([
+          t.as(w.admin.token, { method: 'PATCH', url: `${API}/${id}`, payload: { status: 'succeeded' } }),
+          t.as(w.admin.token, { method: 'DELETE', url: `${API}/${id}` }),
+        ])
+        const after = await t.db.selectFrom('payments').select('status').where('id', '=', id).executeTakeFirst()
+        if (confirm.statusCode === 200) {
+          assert.equal(remove.statusCode, 409, `round ${i}: confirmed and deleted`)
+          assert.equal(after?.status, 'succeeded')
+        } else {
+          assert.equal(remove.statusCode, 204, remove.body)
+          assert.equal(after, undefined)
+        }
+      }
+    })
+
+    describe('the day paid', () => {
+      const todayNY = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date())
+
+      test('a payment dated after today in the organization\'s zone, or more than a year before its lease starts, is refused (400 naming body.paidOn)', async () => {
+        const w = await world()
+        const tenant = await signedIn(w.org.id, 'tenant', { tenant_id: w.t1.id })
+        const body = { tenantId: w.t1.id, leaseId: w.l1.id, amountCents: 100, method: 'card' }
+        for (const [token, paidOn] of [[w.admin.token, addDays(todayNY(), 1)], [tenant.token, addDays(todayNY(), 1)], [w.admin.token, '2099-01-01'], [w.admin.token, addDays(w.l1.start_date, -367)]] as const) {
+          const res = await t.as(token, { method: 'POST', url: API, payload: { ...body, paidOn } })
+          assert.equal(res.statusCode, 400, `${paidOn}: ${res.body}`)
+          assert.deepEqual(fields(res), ['body.paidOn'])
+        }
+        for (const paidOn of [todayNY(), addDays(w.l1.start_date, -366)]) {
+          const res = await t.as(tenant.token, { method: 'POST', url: API, payload: { ...body, paidOn } })
+          assert.equal(res.statusCode, 201, `${paidOn}: ${res.body}`)
+        }
+        const count = await t.db.selectFrom('payments').select('paid_on').where('tenant_id', '=', w.t1.id).execute()
+        assert.equal(count.length, 2)
+      })
+
+      test('a payment made today leaves the ledger, the lease balance, aged receivables and the rent roll owing the same', async () => {
+        const w = await world()
+        const today = todayNY()
+        const unit = await t.f.unit(w.org.id, w.p1.id)
+        const tenant = await t.f.tenant(w.org.id)
+        const start = addMonths(`${today.slice(0, 8)}01`, -2)
+        const lease = await t.f.lease(w.org.id, unit.id, [tenant.id], { start_date: start, end_date: null, rent_cents: 100_000, deposit_cents: 0 })
+        assert.equal((await t.as(w.admin.token, { method: 'POST', url: '/api/v1/billing/runs', payload: { through: today } })).statusCode, 200)
+        const paid = await t.as(w.admin.token, { method: 'POST', url: API, payload: { tenantId: tenant.id, leaseId: lease.id, amountCents: 150_000, method: 'check', paidOn: today, status: 'succeeded' } })
+        assert.equal(paid.statusCode, 201, paid.body)
+        const get = async (url: string) => (await t.as(w.admin.token, { method: 'GET', url })).json()
+        const ledger = await get(`/api/v1/tenants/${tenant.id}/ledger`)
+        const balance = await get(`/api/v1/leases/${lease.id}/balance`)
+        const aged = await get(`/api/v1/reports/aged-receivables?propertyId=${w.p1.id}`)
+        const roll = await get(`/api/v1/reports/rent-roll?propertyId=${w.p1.id}`)
+        const row = roll.rows.find((r: { leaseId: string | null }) => r.leaseId === lease.id)
+        const agedRow = aged.rows.filter((r: { leaseId: string }) => r.leaseId === lease.id)
+        const agedTotal = agedRow.reduce((n: number, r: { totalCents: number }) => n + r.totalCents, 0)
+        assert.deepEqual([ledger.balanceCents, balance.balanceCents, agedTotal, row.balanceCents], [150_000, 150_000, 150_000, 150_000])
       })
     })
 
