@@ -28,6 +28,9 @@ export default function PropertyDetail() {
             <Link className="button" to={`/units/new?propertyId=${id}`}>
               Add unit
             </Link>
+            <Link className="button" to={`/maintenance/new?propertyId=${id}`}>
+              New request
+            </Link>
           </>
         ) : null
       }
@@ -75,6 +78,9 @@ export default function PropertyDetail() {
               <span className="row-actions">
                 <Link to={`/units/${u.id}/edit`}>
                   Edit<span className="visually-hidden"> unit {u.unitNumber}</span>
+                </Link>
+                <Link to={`/maintenance/new?propertyId=${id}&unitId=${u.id}`}>
+                  New request<span className="visually-hidden"> for unit {u.unitNumber}</span>
                 </Link>
                 {u.occupied ? null : (
                   <Link to={`/leases/new?unitId=${u.id}`}>

