@@ -123,4 +123,29 @@ describe('more staff pages in chromium', { skip: skipBrowser }, () => {
     assert.deepEqual(saved, { property_id: property!.id, unit_id: unit.id })
     await page.context().close()
   })
+  test("staff set a property's owner on the property form, and the edit form shows it", async () => {
+    const page = await as('property_manager')
+    const property = (await asManager<{ data: { id: string; name: string; ownerId: string | null }[] }>('/properties?pageSize=1')).data[0]!
+    const owners = (await asManager<{ data: { id: string; name: string }[] }>('/owners?pageSize=100')).data
+    const other = owners.find((o) => o.id !== property.ownerId)!
+    await page.goto(`/properties/${property.id}/edit`)
+    await page.getByRole('heading', { level: 1, name: 'Edit property' }).waitFor()
+    await settled(page)
+    await showsValue(page, 'Owner', property.ownerId ?? '')
+    await noViolations(page, 'edit property with its owner')
+    await page.getByLabel('Owner').selectOption(other.id)
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByRole('heading', { level: 1, name: property.name }).waitFor()
+    const saved = await b.database.db.selectFrom('properties').select('owner_id').where('id', '=', property.id).executeTakeFirstOrThrow()
+    assert.equal(saved.owner_id, other.id)
+
+    await page.goto(`/properties/${property.id}/edit`)
+    await showsValue(page, 'Owner', other.id)
+    await page.getByLabel('Owner').selectOption('')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByRole('heading', { level: 1, name: property.name }).waitFor()
+    const cleared = await b.database.db.selectFrom('properties').select('owner_id').where('id', '=', property.id).executeTakeFirstOrThrow()
+    assert.equal(cleared.owner_id, null)
+    await page.context().close()
+  })
 })
