@@ -148,4 +148,32 @@ describe('more staff pages in chromium', { skip: skipBrowser }, () => {
     assert.equal(cleared.owner_id, null)
     await page.context().close()
   })
+  test('a technician sees jobs to do first, soonest scheduled on top, and finished jobs on asking', async () => {
+    const tech = b.demo.logins.technician
+    const auth = await fetch(`${b.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: tech.email, password: tech.password }) })
+    const techToken = ((await auth.json()) as { accessToken: string }).accessToken
+    type Job = { id: string; status: string; scheduledFor: string | null; completedAt: string | null; updatedAt: string }
+    const all = ((await (await fetch(`${b.baseUrl}/api/v1/work-orders?pageSize=100`, { headers: { authorization: `Bearer ${techToken}` } })).json()) as { data: Job[] }).data
+    const active = all.filter((j) => ['scheduled', 'in_progress', 'on_hold'].includes(j.status))
+    const done = all.filter((j) => ['completed', 'cancelled'].includes(j.status))
+    assert.ok(active.length >= 2 && done.length >= 1, `the demo technician has open and finished jobs: ${all.map((j) => j.status).join(', ')}`)
+    const at = (j: Job) => (j.scheduledFor ? Date.parse(j.scheduledFor) : Infinity)
+    for (let i = 1; i < active.length; i++) assert.ok(at(active[i - 1]!) <= at(active[i]!), 'the API lists active jobs soonest first')
+
+    const page = await as('technician')
+    await page.goto('/work')
+    await settled(page)
+    const shown = async () => page.getByRole('region', { name: 'My work orders' }).locator('a[href^="/work/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.slice('/work/'.length)))
+    assert.deepEqual(await shown(), active.map((j) => j.id), 'jobs to do, soonest first, and nothing finished')
+    await noViolations(page, 'work orders to do')
+
+    await page.getByLabel('Show').selectOption('done')
+    await page.waitForURL(/show=done/)
+    await settled(page)
+    const finished = [...done].sort((a, b) => Date.parse(b.completedAt ?? b.updatedAt) - Date.parse(a.completedAt ?? a.updatedAt) || (a.id < b.id ? 1 : -1))
+    assert.deepEqual(await shown(), finished.map((j) => j.id), 'finished jobs, latest first')
+    await page.getByRole('columnheader', { name: 'Completed' }).waitFor()
+    await noViolations(page, 'finished work orders')
+    await page.context().close()
+  })
 })
