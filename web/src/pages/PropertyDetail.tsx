@@ -6,7 +6,7 @@ import { api } from '../api/client'
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { SimpleTable } from '../components/SimpleTable'
-import { date, dateTime, feePercent, label, money, percent } from '../format'
+import { count, date, dateTime, feePercent, label, money, percent } from '../format'
 
 export default function PropertyDetail() {
   const { id = '' } = useParams()
@@ -57,7 +57,7 @@ export default function PropertyDetail() {
         <section className="card" aria-labelledby="p-occ">
           <h2 id="p-occ">Occupancy</h2>
           <p className="metric">{p ? percent(p.occupiedUnits, p.unitCount) : '\u00a0'}</p>
-          <p className="metric-sub">{p ? `${p.occupiedUnits} of ${p.unitCount} units occupied; ${p.openRequestCount} open requests` : '\u00a0'}</p>
+          <p className="metric-sub">{p ? `${p.occupiedUnits} of ${count(p.unitCount, 'unit')} occupied; ${count(p.openRequestCount, 'open request')}` : '\u00a0'}</p>
         </section>
       </div>
       <h2>Units</h2>

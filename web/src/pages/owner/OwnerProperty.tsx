@@ -6,7 +6,7 @@ import type { LeaseSummary, Property, PropertyDetail } from '../../../../src/mod
 import { api, ApiError } from '../../api/client'
 import { Badge, ProblemNotice, Table, type Page as ListPage } from '../../components/List'
 import { Page } from '../../components/Page'
-import { dateTime, feePercent, label, money, percent, today } from '../../format'
+import { count, dateTime, feePercent, label, money, percent, today } from '../../format'
 import NotFound from '../NotFound'
 
 // The statuses the dashboard counts as open requests.
@@ -68,7 +68,7 @@ export default function OwnerProperty() {
         <section className="card" aria-labelledby="op-occ">
           <h2 id="op-occ">Occupancy</h2>
           <p className="metric">{p ? percent(p.occupiedUnits, p.unitCount) : '\u00a0'}</p>
-          <p className="metric-sub">{p ? `${p.occupiedUnits} occupied, ${p.unitCount - p.occupiedUnits} vacant of ${p.unitCount} units` : '\u00a0'}</p>
+          <p className="metric-sub">{p ? `${p.occupiedUnits} occupied, ${p.unitCount - p.occupiedUnits} vacant of ${count(p.unitCount, 'unit')}` : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="op-rent">
           <h2 id="op-rent">Rent this month</h2>
