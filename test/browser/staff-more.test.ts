@@ -6,6 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
@@ -240,6 +241,31 @@ describe('more staff pages in chromium', { skip: skipBrowser }, () => {
       const wrong = /(?<![\d.,])1 (units|leases|charges|payments|properties|open requests|grace days|days)\b/.exec(text)
       assert.equal(wrong, null, `${path} says "${wrong?.[0]}"`)
     }
+    await page.context().close()
+  })
+  test('the demo tenant finds their lease document on first start and downloads it byte for byte', async () => {
+    const db = b.database.db
+    const tenantId = (await db.selectFrom('users').select('tenant_id').where('email', '=', b.demo.logins.tenant.email).executeTakeFirstOrThrow()).tenant_id!
+    const docs = await db
+      .selectFrom('documents as d')
+      .innerJoin('lease_tenants as lt', 'lt.lease_id', 'd.lease_id')
+      .innerJoin('leases as l', 'l.id', 'd.lease_id')
+      .select(['d.file_name', 'd.content'])
+      .where('lt.tenant_id', '=', tenantId)
+      .orderBy('l.start_date', 'desc')
+      .execute()
+    assert.ok(docs.length >= 1, 'the demo files a lease document for the demo tenant')
+    const page = await as('tenant')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Documents' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor()
+    await settled(page)
+    const table = page.getByRole('table', { name: 'My documents' })
+    assert.equal(await table.getByText(/No documents yet/).count(), 0)
+    const link = table.getByRole('button', { name: `Download ${docs[0]!.file_name},` })
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+    assert.equal(download.suggestedFilename(), docs[0]!.file_name)
+    assert.deepEqual(await readFile(await download.path()), Buffer.from(docs[0]!.content))
+    await noViolations(page, 'tenant documents from the demo')
     await page.context().close()
   })
 })
