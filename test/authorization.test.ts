@@ -94,6 +94,7 @@ const lists: ListRoute[] = [
   { route: 'GET /api/v1/work-orders', url: '/work-orders', exact: 'workOrder', forbidden: ['tenant'] },
   { route: 'GET /api/v1/payments', url: '/payments', exact: 'payment', forbidden: ['technician'] },
   { route: 'GET /api/v1/users', url: '/users', exact: 'user', forbidden: ['owner', 'tenant', 'technician'] },
+  { route: 'GET /api/v1/owners', url: '/owners', forbidden: ['owner', 'tenant', 'technician'] },
   { route: 'GET /api/v1/dashboard', url: '/dashboard', forbidden: ['tenant', 'technician'], single: true },
   { route: 'GET /api/v1/reports/rent-roll', url: '/reports/rent-roll', forbidden: ['tenant', 'technician'], single: true },
   { route: 'GET /api/v1/reports/aged-receivables', url: '/reports/aged-receivables', forbidden: ['tenant', 'technician'], single: true },

@@ -53,6 +53,7 @@ const routes: RouteCase[] = [
   },
   { route: 'GET /api/v1/documents/{id}/content', url: (c) => `/documents/${c.a.docs.dR1.id}/content` },
   { route: 'GET /api/v1/users', url: () => '/users' },
+  { route: 'GET /api/v1/owners', url: () => '/owners' },
   { route: 'GET /api/v1/reports/rent-roll', url: () => '/reports/rent-roll' },
   { route: 'GET /api/v1/reports/aged-receivables', url: () => '/reports/aged-receivables' },
   { route: 'GET /api/v1/reports/owner-statement', url: () => '/reports/owner-statement?from=2026-01-01&to=2026-12-31' },

@@ -168,7 +168,7 @@ describe('documents and work orders in chromium', { skip: skipBrowser }, () => {
     assert.equal(await form.getByLabel('Cost estimate ($)').getAttribute('aria-invalid'), 'true')
     await noViolations(page, 'request detail, work order form with an error')
 
-    await technician.selectOption({ label: `${tech.display_name} (Technician)` })
+    await technician.selectOption({ label: tech.display_name })
     await form.getByLabel('Scheduled for').fill('2026-12-01T09:30')
     await form.getByLabel('Cost estimate ($)').fill('180.50')
     await form.getByLabel('Notes').fill('Bring a 3/8" compression valve.')

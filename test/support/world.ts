@@ -67,7 +67,8 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
   const owner2 = await t.f.owner(o)
   for (const u of [admin, m1, m2, o1, k1, k2]) add('user', `user:${u.display_name}`, u, ALL)
   add('owner', 'O1', { id: o1.owner_id! }, ALL)
-  add('owner', 'O2', owner2, ['admin'])
+  // Staff choose a property's owner from the organization's directory, so a manager may read O2's name there.
+  add('owner', 'O2', owner2, ['admin'], ['manager'])
 
   const P1 = add('property', 'P1', await t.f.property(o, { owner_id: o1.owner_id, address_line1: `${label}1 Alder Lane` }), ALL)
   const P2 = add('property', 'P2', await t.f.property(o, { owner_id: owner2.id, address_line1: `${label}2 Birch Road` }), ['admin'])

@@ -38,6 +38,7 @@ const LeaseDetail = page(() => import('./pages/LeaseDetail'))
 const LeaseForm = page(() => import('./pages/LeaseForm'))
 const Maintenance = page(() => import('./pages/Maintenance'))
 const MaintenanceBoard = page(() => import('./pages/MaintenanceBoard'))
+const MaintenanceForm = page(() => import('./pages/MaintenanceForm'))
 const RequestDetail = page(() => import('./pages/RequestDetail'))
 const Payments = page(() => import('./pages/Payments'))
 const PaymentForm = page(() => import('./pages/PaymentForm'))
@@ -75,6 +76,7 @@ const ROUTES: { path: string; roles: readonly Role[]; Component: Page }[] = [
   { path: 'leases/:id/edit', roles: STAFF, Component: LeaseForm },
   { path: 'maintenance', roles: STAFF, Component: Maintenance },
   { path: 'maintenance/board', roles: STAFF, Component: MaintenanceBoard },
+  { path: 'maintenance/new', roles: STAFF, Component: MaintenanceForm },
   { path: 'maintenance/:id', roles: [...STAFF, 'owner'], Component: RequestDetail },
   { path: 'payments', roles: STAFF, Component: Payments },
   { path: 'payments/new', roles: STAFF, Component: PaymentForm },

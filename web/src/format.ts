@@ -12,7 +12,16 @@ export const date = (iso: string | null | undefined): string => (iso ? day.forma
 
 export const dateTime = (iso: string | null | undefined): string => (iso ? stamp.format(new Date(iso)) : '—')
 
-export const label = (value: string): string => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+/** Values whose plain label would read wrong: acronyms, and the word the app uses for a payment that went through. */
+const WORDS: Record<string, string> = { ach: 'ACH', hpd_complaint: 'HPD complaint', hpd_violation: 'HPD violation', succeeded: 'Received' }
+
+/** An API value as people read it: 'bank_transfer' → 'Bank transfer', 'ach' → 'ACH'. */
+export const label = (value: string): string => WORDS[value] ?? value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+const plurals = new Intl.PluralRules('en-US')
+
+/** A count with its noun in the right number: count(1, 'lease') → '1 lease', count(2, 'property', 'properties') → '2 properties'. */
+export const count = (n: number, one: string, other = `${one}s`): string => `${n} ${plurals.select(n) === 'one' ? one : other}`
 
 /** A fee in basis points as a percentage: 850 → '8.5%'. */
 export const feePercent = (bp: number | undefined): string => (bp === undefined ? '—' : `${formatBpAsPercent(bp)}%`)

@@ -24,6 +24,7 @@ import {
   type RequestPlan,
   type UnitLayout,
 } from './demo.data.js'
+import { sha256Of, textPdf } from './demo.pdf.js'
 import { createRandom, type Random } from './demo.random.js'
 
 const SEED = 0x7e55_2026
@@ -342,6 +343,22 @@ export function buildDemoPlan(input: PlanInput): DemoPlan {
     updated_at: l.signedAt,
   }))
   const leaseTenants = leases.flatMap((l) => l.tenants.map((t, i) => ({ org_id: orgId, lease_id: l.id, tenant_id: t.row.id, is_primary: i === 0 })))
+  // Each lease's signed copy, filed by its manager on the day it was signed.
+  const leaseDocuments = leases.map((l): NewRow<'documents'> => {
+    const content = leasePdf(l)
+    return {
+      id: idAt(l.signedAt),
+      org_id: orgId,
+      lease_id: l.id,
+      file_name: `Lease ${l.property.name} ${l.unit.layout.number} ${l.startDate}.pdf`,
+      content_type: 'application/pdf',
+      size_bytes: content.length,
+      sha256: sha256Of(content),
+      content,
+      uploaded_by: staffFor(l.property),
+      created_at: l.signedAt,
+    }
+  })
 
   // The ledger: deposits at move-in, rent for every month of every lease, and what each household paid.
   const ledger = planLedger({ today, currentMonth, orgId, rnd, stamp, idAt, leases, staffFor })
@@ -497,6 +514,7 @@ export function buildDemoPlan(input: PlanInput): DemoPlan {
     { table: 'units', rows: units },
     { table: 'leases', rows: leaseRows },
     { table: 'lease_tenants', rows: leaseTenants },
+    { table: 'documents', rows: leaseDocuments },
     { table: 'charges', rows: ledger.charges },
     { table: 'payments', rows: ledger.payments },
     { table: 'payment_allocations', rows: ledger.allocations },
@@ -815,6 +833,31 @@ const isSummer = (date: string): boolean => {
 }
 
 const fullName = (t: TenantDraft): string => `${t.row.first_name} ${t.row.last_name}`
+
+/** The late-fee clause of a property's leases in words. */
+function lateFeeWords(f: PropertyPlan['lateFee']): string {
+  const grace = `after ${f.graceDays} grace day${f.graceDays === 1 ? '' : 's'}`
+  if (f.kind === 'flat') return `${money(f.flatCents)} ${grace}`
+  if (f.kind === 'percent') return `${f.percentBp / 100}% of the overdue rent ${grace}${f.capCents === null ? '' : `, at most ${money(f.capCents)}`}`
+  return 'none'
+}
+
+/** A lease's one-page document: the parties, the premises and the money terms, from the lease alone. */
+function leasePdf(l: LeaseDraft): Uint8Array {
+  const p = l.property
+  const names = l.tenants.map(fullName)
+  return textPdf(`Residential lease, ${p.name} ${l.unit.layout.number}`, [
+    { text: 'Residential Lease Agreement', size: 18 },
+    { text: `${ORGANIZATION.name}, as agent for the owner ("Landlord")` },
+    { text: `Tenant${names.length > 1 ? 's' : ''}: ${names.join(' and ')}` },
+    { text: `Premises: ${p.address}, unit ${l.unit.layout.number}, ${p.city}, ${p.state} ${p.zip}` },
+    { text: `Term: ${l.startDate} to ${l.endDate ?? 'month-to-month, until either party gives notice'}` },
+    { text: `Monthly rent: ${money(l.rentCents)}, due on day ${l.dueDay} of each month` },
+    { text: `Security deposit: ${money(l.rentCents)}` },
+    { text: `Late fee: ${lateFeeWords(p.lateFee)}` },
+    { text: `Signed ${l.signedAt.toISOString().slice(0, 10)} by Landlord and ${names.length > 1 ? 'each Tenant' : 'Tenant'}.` },
+  ])
+}
 
 /** `first.last` in plain ASCII letters, as an e-mail's local part. */
 function emailLocal(first: string, last: string): string {

@@ -3,6 +3,9 @@ import { sql } from 'kysely'
 import type { Executor } from '../../db/types.js'
 import type { Batch } from './demo.plan.js'
 
+/** JSON for a planned row: bytes become bytea's hex text, which the recordset reads back as the same bytes. */
+const asJson = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? `\\x${Buffer.from(value).toString('hex')}` : value)
+
 export function createDemoQueries(db: Executor) {
   return {
     async anyOrganization(): Promise<boolean> {
@@ -42,7 +45,7 @@ export function createDemoQueries(db: Executor) {
       for (const [key, rows] of groups) {
         const columns = sql.join(key.split(',').map((c) => sql.ref(c)))
         await sql`INSERT INTO ${sql.table(batch.table)} (${columns})
-          SELECT ${columns} FROM jsonb_populate_recordset(NULL::${sql.table(batch.table)}, ${JSON.stringify(rows)}::jsonb)`.execute(db)
+          SELECT ${columns} FROM jsonb_populate_recordset(NULL::${sql.table(batch.table)}, ${JSON.stringify(rows, asJson)}::jsonb)`.execute(db)
       }
     },
   }

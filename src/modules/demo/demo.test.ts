@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { buildApp } from '../../app.js'
 import { loadConfig } from '../../config.js'
@@ -17,7 +18,7 @@ const TODAY = '2026-11-18'
 const TABLES = [
   'organizations', 'owners', 'neighborhoods', 'users', 'tenants', 'properties', 'property_managers', 'units', 'leases',
   'lease_tenants', 'charges', 'payments', 'payment_allocations', 'maintenance_requests', 'work_orders', 'request_comments',
-  'communication_logs', 'notifications', 'events',
+  'communication_logs', 'notifications', 'events', 'documents',
 ] as const satisfies readonly (keyof DB)[]
 
 async function counts(db: Db): Promise<Record<string, number>> {
@@ -183,6 +184,35 @@ for (const target of targets) {
         JOIN property_managers pm ON pm.property_id = r.property_id AND pm.user_id = ${manager.id}
         WHERE w.assignee_id IS NOT NULL`)
       assert.ok(assignedOnManaged!.n > 0)
+    })
+
+    test('files one valid lease PDF on every lease, the demo tenant\'s included, with its size and hash', async () => {
+      const leases = await db.selectFrom('leases').select('id').execute()
+      const docs = await db.selectFrom('documents').selectAll().execute()
+      assert.equal(docs.length, leases.length)
+      assert.deepEqual(docs.map((d) => d.lease_id).sort(), leases.map((l) => l.id).sort())
+      for (const d of docs) {
+        const bytes = Buffer.from(d.content)
+        const text = bytes.toString('latin1')
+        assert.equal(d.content_type, 'application/pdf')
+        assert.match(d.file_name, /^Lease .+ \d{4}-\d{2}-\d{2}\.pdf$/)
+        assert.equal(d.size_bytes, bytes.length)
+        assert.equal(d.sha256, createHash('sha256').update(bytes).digest('hex'))
+        assert.ok(text.startsWith('%PDF-1.4\n') && text.endsWith('%%EOF\n'), d.file_name)
+        // The cross-reference table sits where startxref says, and each object where the table says.
+        const xref = Number(/startxref\n(\d+)\n/.exec(text)![1])
+        assert.equal(text.slice(xref, xref + 5), 'xref\n', d.file_name)
+        const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]))
+        offsets.forEach((at, i) => assert.equal(text.slice(at, at + `${i + 1} 0 obj`.length), `${i + 1} 0 obj`, `${d.file_name} object ${i + 1}`))
+        assert.ok(d.uploaded_by, 'filed by a staff account')
+      }
+      const tenant = await db.selectFrom('users').select('tenant_id').where('role', '=', 'tenant').executeTakeFirstOrThrow()
+      const [own] = await rows<{ n: number; text: string }>(db, sql`
+        SELECT count(*)::int AS n, min(convert_from(d.content, 'LATIN1')) AS text FROM documents d
+        JOIN lease_tenants lt ON lt.lease_id = d.lease_id WHERE lt.tenant_id = ${tenant.tenant_id}`)
+      assert.ok(own!.n >= 1, 'the demo tenant has a lease document')
+      const who = await db.selectFrom('tenants').select(['first_name', 'last_name']).where('id', '=', tenant.tenant_id).executeTakeFirstOrThrow()
+      assert.ok(own!.text.includes(`${who.first_name} ${who.last_name}`), 'the document names the tenant')
     })
 
     test('keeps the ledger consistent: allocations within each charge, only succeeded payments allocated, and an overdue tenant', async () => {

@@ -522,6 +522,9 @@ type Payments = Awaited<ReturnType<LedgerQueries['tenantPayments']>>
  * The entries of a tenant's ledger. Their own payments count in full (what is not allocated is
  * a credit); a co-tenant's payments count by what they allocated to these leases.
  */
+/** A payment method as a ledger line names it: 'ach' → 'ACH', 'bank_transfer' → 'bank transfer'. */
+const methodWords = (method: string): string => (method === 'ach' ? 'ACH' : method.replace(/_/g, ' '))
+
 function ledgerEntries(
   tenantId: string,
   rows: ChargeRow[],
@@ -545,7 +548,7 @@ function ledgerEntries(
   }
   const own = new Set(ownPayments.map((p) => p.id))
   for (const p of ownPayments) {
-    const label = `Payment (${p.method}${p.reference ? ` ${p.reference}` : ''})`
+    const label = `Payment (${methodWords(p.method)}${p.reference ? ` ${p.reference}` : ''})`
     entries.push({ date: p.paid_on, type: 'payment', kind: null, description: label, amountCents: -p.amount_cents, leaseId: p.lease_id, chargeId: null, paymentId: p.id, paidByTenantId: tenantId, seq: p.id })
     if (p.status !== 'succeeded' && p.reversed_on) {
       entries.push({ date: p.reversed_on, type: 'payment_reversed', kind: null, description: `${label} ${p.status}`, amountCents: p.amount_cents, leaseId: p.lease_id, chargeId: null, paymentId: p.id, paidByTenantId: tenantId, seq: p.id })
@@ -561,7 +564,7 @@ function ledgerEntries(
       date,
       type: positive ? ('payment' as const) : ('payment_reversed' as const),
       kind: null,
-      description: positive ? `Payment by a co-tenant (${a.method})` : `Co-tenant payment reversed (${a.method})`,
+      description: positive ? `Payment by a co-tenant (${methodWords(a.method)})` : `Co-tenant payment reversed (${methodWords(a.method)})`,
       amountCents: 0,
       leaseId: a.lease_id,
       chargeId: null,

@@ -60,6 +60,13 @@ function requestVisible(p: Principal): Expression<SqlBool> {
   }
 }
 
+/** The organization's owners, narrowed to a name or e-mail containing `search`; shared by the page and its count. */
+const ownersOf = (db: Executor, orgId: string, search: string | undefined) => {
+  let q = db.selectFrom('owners as o').where('o.org_id', '=', orgId)
+  if (search) q = q.where(sql<string>`lower(o.name || ' ' || coalesce(o.email, ''))`, 'like', likePattern(search))
+  return q
+}
+
 export function createPropertyQueries(db: Executor) {
   const withCounts = () =>
     db
@@ -137,6 +144,13 @@ export function createPropertyQueries(db: Executor) {
               .where('disabled_at', 'is', null)
               .execute()
           ).map((r) => r.id),
+
+    /** The organization's owners by name, optionally matching `search` in name or e-mail. */
+    owners: (orgId: string, search: string | undefined, limit: number, offset: number) =>
+      ownersOf(db, orgId, search).select(['o.id', 'o.name', 'o.email']).orderBy('o.name').orderBy('o.id').limit(limit).offset(offset).execute(),
+
+    ownerCount: async (orgId: string, search: string | undefined) =>
+      Number((await ownersOf(db, orgId, search).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
 
     ownerExists: async (orgId: string, id: string) =>
       !!(await db.selectFrom('owners').select('id').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst()),

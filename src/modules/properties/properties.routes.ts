@@ -6,6 +6,8 @@ import { pageOf } from '../../lib/paging.js'
 import {
   CreatePropertyBody,
   ListPropertiesQuery,
+  OwnerListQuery,
+  OwnerSummary,
   Property,
   PropertyDetail,
   PropertyDetailQuery,
@@ -24,6 +26,12 @@ export const propertiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     '/properties',
     { schema: { tags, summary: 'List the properties the caller may see', querystring: ListPropertiesQuery, response: { 200: pageOf(Property), ...problems } } },
     async (req) => properties.list(principal(req), req.query),
+  )
+
+  app.get(
+    '/owners',
+    { schema: { tags, summary: 'List the owners a property can belong to (admin, property manager)', querystring: OwnerListQuery, response: { 200: pageOf(OwnerSummary), ...problems } } },
+    async (req) => properties.owners(principal(req), req.query),
   )
 
   app.get(

@@ -153,6 +153,17 @@ const notEmpty = { message: 'give at least one field to change', when: (payload:
 export const UpdatePropertyBody = CreatePropertyBody.partial().refine((b) => Object.keys(b).length > 0, notEmpty)
 export type UpdatePropertyBody = z.infer<typeof UpdatePropertyBody>
 
+export const OwnerSummary = z
+  .object({ id: z.uuid(), name: z.string(), email: z.string().nullable() })
+  .meta({ id: 'OwnerSummary', description: 'an owner of the organization, as a property\'s ownerId names it' })
+export type OwnerSummary = z.infer<typeof OwnerSummary>
+
+export const OwnerListQuery = z.strictObject({
+  ...PageQuery.shape,
+  search: z.string().trim().max(200).optional().describe('name or e-mail contains this (any case)'),
+})
+export type OwnerListQuery = z.infer<typeof OwnerListQuery>
+
 export const SetManagersBody = z.strictObject({
   userIds: z.array(z.uuid()).max(100).describe('the complete set of assigned property managers'),
 })

@@ -12,6 +12,8 @@ import { createPropertyQueries, type PropertyRow } from './properties.queries.js
 import type {
   CreatePropertyBody,
   ListPropertiesQuery,
+  OwnerListQuery,
+  OwnerSummary,
   Property,
   PropertyDetail,
   PropertyInclude,
@@ -163,6 +165,13 @@ export function createPropertyService(db: Db) {
       }
       const [rows, total] = await Promise.all([q.list(p, query, query.pageSize, offsetOf(query)), q.count(p, query)])
       return { data: rows.map((r) => toPropertyDto(r, p)), page: query.page, pageSize: query.pageSize, total }
+    },
+
+    /** The owners a property can be given (staff only: owners' contacts are not for tenants or technicians). */
+    async owners(p: Principal, query: OwnerListQuery): Promise<Page<OwnerSummary>> {
+      requireRole(p, 'admin', 'property_manager')
+      const [rows, total] = await Promise.all([q.owners(p.orgId, query.search, query.pageSize, offsetOf(query)), q.ownerCount(p.orgId, query.search)])
+      return { data: rows.map((r) => ({ id: r.id, name: r.name, email: r.email })), page: query.page, pageSize: query.pageSize, total }
     },
 
     async get(p: Principal, id: string, include: PropertyInclude[] = []): Promise<PropertyDetail> {

@@ -649,11 +649,41 @@ for (const target of targets) {
       assert.equal(stored.management_fee_bp, 700)
     })
 
+    test('GET /owners lists the organization\'s owners by name to staff, searchable; others are 403', async () => {
+      const { org, token } = await adminOfNewOrg()
+      const zed = await t.f.owner(org.id, { name: 'Zed Holdings', email: 'books@zed.example' })
+      const acme = await t.f.owner(org.id, { name: 'Acme Realty', email: null })
+      await t.f.owner((await t.f.org()).id, { name: 'Elsewhere LLC' })
+      const all = await get(token, '/api/v1/owners')
+      assert.equal(all.statusCode, 200, all.body)
+      assert.deepEqual(all.json(), {
+        data: [
+          { id: acme.id, name: 'Acme Realty', email: null },
+          { id: zed.id, name: 'Zed Holdings', email: 'books@zed.example' },
+        ],
+        page: 1,
+        pageSize: 20,
+        total: 2,
+      })
+      assert.deepEqual(idsOf(await get(token, '/api/v1/owners?search=ZED.EX')), [zed.id])
+      assert.deepEqual((await get(token, '/api/v1/owners?pageSize=1&page=2')).json().data.map((o: { id: string }) => o.id), [zed.id])
+      const manager = await t.tokenFor(await t.f.user(org.id, 'property_manager'))
+      assert.deepEqual(idsOf(await get(manager, '/api/v1/owners')), sorted(acme, zed))
+      for (const role of ['owner', 'tenant', 'technician'] as const) {
+        const res = await get(await t.tokenFor(await t.f.user(org.id, role)), '/api/v1/owners')
+        assert.equal(res.statusCode, 403, `${role}: ${res.body}`)
+      }
+      const bad = await get(token, '/api/v1/owners?pageSize=0')
+      assert.equal(bad.statusCode, 400)
+      assert.deepEqual(fieldsOf(bad), ['query.pageSize'])
+    })
+
     test('the OpenAPI document describes every property route', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json()
       assert.deepEqual(Object.keys(doc.paths['/api/v1/properties']).sort(), ['get', 'post'])
       assert.deepEqual(Object.keys(doc.paths['/api/v1/properties/{id}']).sort(), ['delete', 'get', 'patch'])
       assert.deepEqual(Object.keys(doc.paths['/api/v1/properties/{id}/managers']), ['put'])
+      assert.deepEqual(Object.keys(doc.paths['/api/v1/owners']), ['get'])
     })
 
     test('open requests mean one thing: the dashboard, the list, the detail, the owner and the filters count the same', async () => {

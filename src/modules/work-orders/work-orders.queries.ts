@@ -38,13 +38,15 @@ export function createWorkOrderQueries(db: Executor) {
         if (f.propertyId) c.push(eb('mr.property_id', '=', f.propertyId))
         return eb.and(c)
       })
+      const selected = filtered
+        .selectAll('wo')
+        .select(['mr.property_id', 'mr.title as request_title', 'mr.priority as request_priority', 'mr.status as request_status'])
+      const sorted =
+        f.sort === 'recent'
+          ? selected.orderBy(sql`coalesce(wo.completed_at, wo.updated_at)`, 'desc').orderBy('wo.id', 'desc')
+          : selected.orderBy('wo.scheduled_for', (ob) => ob.asc().nullsLast()).orderBy('wo.created_at', 'desc').orderBy('wo.id', 'desc')
       const [rows, count] = await Promise.all([
-        filtered
-          .selectAll('wo')
-          .select(['mr.property_id', 'mr.title as request_title', 'mr.priority as request_priority', 'mr.status as request_status'])
-          .orderBy('wo.scheduled_for', (ob) => ob.asc().nullsLast())
-          .orderBy('wo.created_at', 'desc')
-          .orderBy('wo.id', 'desc')
+        sorted
           .limit(f.pageSize)
           .offset(offsetOf(f))
           .execute(),

@@ -5,6 +5,9 @@ import { listParam, pageOf, PageQuery } from '../../lib/paging.js'
 
 export const WORK_ORDER_STATUSES = ['scheduled', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const satisfies readonly WorkOrderStatus[]
 export const WorkOrderStatusEnum = z.enum(WORK_ORDER_STATUSES)
+/** Statuses of a job still to do, as a technician's list shows them by default. */
+export const ACTIVE_WORK_ORDER_STATUSES = ['scheduled', 'in_progress', 'on_hold'] as const satisfies readonly WorkOrderStatus[]
+export const WORK_ORDER_SORTS = ['scheduled', 'recent'] as const
 const REQUEST_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const satisfies readonly MaintenancePriority[]
 const REQUEST_STATUSES = ['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const satisfies readonly MaintenanceStatus[]
 
@@ -23,6 +26,10 @@ export const WorkOrderListQuery = z.strictObject({
   assigneeId: z.uuid().optional(),
   requestId: z.uuid().optional(),
   propertyId: z.uuid().optional().describe("the request's property"),
+  sort: z
+    .enum(WORK_ORDER_SORTS)
+    .default('scheduled')
+    .describe('scheduled: soonest scheduled first, unscheduled last, then newest created; recent: latest completed (or else changed) first'),
 })
 export type WorkOrderListQuery = z.infer<typeof WorkOrderListQuery>
 

@@ -103,6 +103,31 @@ for (const target of targets) {
       assert.deepEqual(await listIds(w.admin.token), [early.id, late.id, newerUnscheduled.id, olderUnscheduled.id])
     })
 
+    test('sort=recent lists the latest completed first (unfinished by last change); a bad sort is 400 naming it', async () => {
+      const w = await world()
+      const doneLong = await t.f.workOrder(w.org.id, w.request.id, { status: 'completed', scheduled_for: new Date('2026-01-05T09:00:00Z'), completed_at: new Date('2026-01-05T12:00:00Z') })
+      const doneLately = await t.f.workOrder(w.org.id, w.request.id, { status: 'completed', scheduled_for: new Date('2025-12-01T09:00:00Z'), completed_at: new Date('2026-02-10T12:00:00Z') })
+      const cancelled = await t.f.workOrder(w.org.id, w.request.id, { status: 'cancelled', updated_at: new Date('2026-01-20T00:00:00Z') })
+      assert.deepEqual(await listIds(w.admin.token, 'sort=recent'), [doneLately.id, cancelled.id, doneLong.id])
+      assert.deepEqual(await listIds(w.admin.token, 'sort=scheduled'), [doneLately.id, doneLong.id, cancelled.id])
+      const bad = await t.as(w.admin.token, { method: 'GET', url: `${API}?sort=oldest` })
+      assert.equal(bad.statusCode, 400)
+      assert.deepEqual(fields(bad), ['query.sort'])
+    })
+
+    test('status[] of the active statuses with the default sort gives a technician their open jobs, soonest first', async () => {
+      const w = await world()
+      const tech = await signedIn(w.org.id, 'technician')
+      const job = (status: 'scheduled' | 'in_progress' | 'on_hold' | 'completed' | 'cancelled', at: string | null) =>
+        t.f.workOrder(w.org.id, w.request.id, { assignee_id: tech.user.id, status, scheduled_for: at ? new Date(at) : null, ...(status === 'completed' ? { completed_at: new Date('2026-01-01T00:00:00Z') } : {}) })
+      await job('completed', '2025-06-01T09:00:00Z')
+      const later = await job('scheduled', '2026-05-02T09:00:00Z')
+      const sooner = await job('in_progress', '2026-05-01T09:00:00Z')
+      const held = await job('on_hold', null)
+      await job('cancelled', '2025-07-01T09:00:00Z')
+      assert.deepEqual(await listIds(tech.token, 'status=scheduled&status=in_progress&status=on_hold'), [sooner.id, later.id, held.id])
+    })
+
     test('staff create a work order on a visible request: 201, its event, and the open request’s move to assigned', async () => {
       const w = await world()
       const tech = await t.f.user(w.org.id, 'technician')

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react'
 import { api, ApiError } from '../api/client'
+import { count } from '../format'
 
 /** What a listing says of a document: enough to name and fetch it. */
 export interface DocumentSummary {
@@ -14,7 +15,7 @@ export interface DocumentSummary {
 
 /** A file size as people read it: bytes, KB (rounded up) or MB. */
 export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < 1024) return count(bytes, 'byte')
   if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }

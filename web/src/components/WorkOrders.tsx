@@ -8,9 +8,9 @@ import { api } from '../api/client'
 import { ErrorSummary, optional, SelectField, TextAreaField, TextField, useForm, useFormId } from './Form'
 import { Badge, type Column } from './List'
 import { SimpleTable } from './SimpleTable'
-import { useAssignees } from './useAssignees'
+import { technicians, useAssignees } from './useAssignees'
 import { dateTime, money } from '../format'
-import { ROLE_LABEL, STAFF, type Role } from '../nav'
+import { STAFF, type Role } from '../nav'
 
 const LABELS = {
   assigneeId: 'Technician',
@@ -102,7 +102,7 @@ function CreateWorkOrder({ requestId, assignees }: { requestId: string; assignee
           name="assigneeId"
           label={LABELS.assigneeId}
           hint="Or leave nobody and name a vendor."
-          options={[{ value: '', label: 'Nobody' }, ...assignees.map((u) => ({ value: u.id, label: `${u.displayName} (${ROLE_LABEL[u.role]})` }))]}
+          options={[{ value: '', label: 'Nobody' }, ...technicians(assignees).map((u) => ({ value: u.id, label: u.displayName }))]}
         />
         <TextField form={form} idPrefix={fid} name="vendor" label={LABELS.vendor} hint="An outside company, if any." autoComplete="organization" />
       </div>

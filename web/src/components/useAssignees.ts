@@ -13,3 +13,6 @@ export function useAssignees(enabled = true) {
   })
   return (q.data?.data ?? []).filter((u) => !u.disabled)
 }
+
+/** The technicians among `users`: a work order goes to someone who does the job on site. */
+export const technicians = (users: readonly UserSummary[]): UserSummary[] => users.filter((u) => u.role === 'technician')

@@ -6,7 +6,7 @@ import { api } from '../api/client'
 import { Bars } from '../components/Bars'
 import { ProblemNotice, Table } from '../components/List'
 import { Page } from '../components/Page'
-import { date, money, percent } from '../format'
+import { count, date, money, percent } from '../format'
 
 export default function Dashboard() {
   const q = useQuery({ queryKey: ['dashboard'], queryFn: ({ signal }) => api<DashboardDto>('/dashboard', { signal }) })
@@ -20,7 +20,7 @@ export default function Dashboard() {
         <section className="card" aria-labelledby="m-occ">
           <h2 id="m-occ">Occupancy</h2>
           <p className="metric">{occ ? percent(occ.occupiedUnits, occ.units) : '\u00a0'}</p>
-          <p className="metric-sub">{occ ? `${occ.occupiedUnits} of ${occ.units} units in ${occ.properties} properties` : '\u00a0'}</p>
+          <p className="metric-sub">{occ ? `${occ.occupiedUnits} of ${count(occ.units, 'unit')} in ${count(occ.properties, 'property', 'properties')}` : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="m-rent">
           <h2 id="m-rent">Rent collected this month</h2>
@@ -30,7 +30,7 @@ export default function Dashboard() {
         <section className="card" aria-labelledby="m-del">
           <h2 id="m-del">Delinquency</h2>
           <p className="metric">{d ? money(d.delinquency.overdueCents) : '\u00a0'}</p>
-          <p className="metric-sub">{d ? `overdue on ${d.delinquency.delinquentLeases} leases (${d.delinquency.overdueCharges} charges)` : '\u00a0'}</p>
+          <p className="metric-sub">{d ? `overdue on ${count(d.delinquency.delinquentLeases, 'lease')} (${count(d.delinquency.overdueCharges, 'charge')})` : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="m-req">
           <h2 id="m-req">Open requests</h2>
@@ -66,7 +66,7 @@ export default function Dashboard() {
           </p>
         </section>
         <section className="card wide" aria-labelledby="c-exp">
-          <h2 id="c-exp">Leases expiring in the next {d?.expiringLeases.withinDays ?? 60} days{d ? ` (${d.expiringLeases.total})` : ''}</h2>
+          <h2 id="c-exp">Leases expiring in the next {count(d?.expiringLeases.withinDays ?? 60, 'day')}{d ? ` (${d.expiringLeases.total})` : ''}</h2>
           <Table
             caption="Leases expiring soon"
             rows={d?.expiringLeases.leases}

@@ -8,7 +8,7 @@ import { Page } from '../components/Page'
 import { SimpleTable } from '../components/SimpleTable'
 import { DocumentLink, fileSize } from '../components/DocumentLink'
 import { DocumentUpload } from '../components/DocumentUpload'
-import { date, label, money } from '../format'
+import { count, date, label, money } from '../format'
 
 export default function LeaseDetail() {
   const { id = '' } = useParams()
@@ -38,7 +38,7 @@ export default function LeaseDetail() {
             <dt>Term</dt>
             <dd>{l ? `${date(l.startDate)} – ${l.endDate ? date(l.endDate) : 'month-to-month'}` : '\u00a0'}</dd>
             <dt>Rent</dt>
-            <dd>{l ? `${money(l.rentCents)}, due day ${l.dueDay}, ${l.graceDays} grace days` : '\u00a0'}</dd>
+            <dd>{l ? `${money(l.rentCents)}, due day ${l.dueDay}, ${count(l.graceDays, 'grace day')}` : '\u00a0'}</dd>
             <dt>Deposit</dt>
             <dd>{money(l?.depositCents)}</dd>
             <dt>Late fee</dt>

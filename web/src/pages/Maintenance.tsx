@@ -20,9 +20,14 @@ export default function Maintenance() {
     <Page
       title="Maintenance"
       actions={
-        <Link className="button" to="/maintenance/board">
-          Board view
-        </Link>
+        <>
+          <Link className="button button-primary" to="/maintenance/new">
+            New request
+          </Link>
+          <Link className="button" to="/maintenance/board">
+            Board view
+          </Link>
+        </>
       }
     >
       <ListView<MaintenanceRequest>

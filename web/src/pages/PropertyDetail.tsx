@@ -6,7 +6,7 @@ import { api } from '../api/client'
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { SimpleTable } from '../components/SimpleTable'
-import { date, dateTime, feePercent, label, money, percent } from '../format'
+import { count, date, dateTime, feePercent, label, money, percent } from '../format'
 
 export default function PropertyDetail() {
   const { id = '' } = useParams()
@@ -27,6 +27,9 @@ export default function PropertyDetail() {
             </Link>
             <Link className="button" to={`/units/new?propertyId=${id}`}>
               Add unit
+            </Link>
+            <Link className="button" to={`/maintenance/new?propertyId=${id}`}>
+              New request
             </Link>
           </>
         ) : null
@@ -54,7 +57,7 @@ export default function PropertyDetail() {
         <section className="card" aria-labelledby="p-occ">
           <h2 id="p-occ">Occupancy</h2>
           <p className="metric">{p ? percent(p.occupiedUnits ?? 0, p.unitCount ?? 0) : '\u00a0'}</p>
-          <p className="metric-sub">{p ? `${p.occupiedUnits} of ${p.unitCount} units occupied; ${p.openRequestCount} open requests` : '\u00a0'}</p>
+          <p className="metric-sub">{p ? `${p.occupiedUnits ?? 0} of ${count(p.unitCount ?? 0, 'unit')} occupied; ${count(p.openRequestCount ?? 0, 'open request')}` : '\u00a0'}</p>
         </section>
       </div>
       <h2>Units</h2>
@@ -75,6 +78,9 @@ export default function PropertyDetail() {
               <span className="row-actions">
                 <Link to={`/units/${u.id}/edit`}>
                   Edit<span className="visually-hidden"> unit {u.unitNumber}</span>
+                </Link>
+                <Link to={`/maintenance/new?propertyId=${id}&unitId=${u.id}`}>
+                  New request<span className="visually-hidden"> for unit {u.unitNumber}</span>
                 </Link>
                 {u.occupied ? null : (
                   <Link to={`/leases/new?unitId=${u.id}`}>

@@ -2,10 +2,11 @@
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { CreatePropertyBody, PropertyStatus, PropertyType, UpdatePropertyBody, type PropertyDetail } from '../../../src/modules/properties/properties.schema.js'
+import { CreatePropertyBody, PropertyStatus, PropertyType, UpdatePropertyBody, type OwnerSummary, type PropertyDetail } from '../../../src/modules/properties/properties.schema.js'
 import { formatBpAsPercent, parseMoneyToCents, parsePercentToBp } from '../../../src/lib/money.js'
 import { api } from '../api/client'
 import { ErrorSummary, nullable, optional, SelectField, TextField, useForm, useFormId } from '../components/Form'
+import type { Page as PageOf } from '../components/List'
 import { Page } from '../components/Page'
 import { label } from '../format'
 
@@ -13,6 +14,7 @@ const LABELS = {
   name: 'Name',
   type: 'Type',
   status: 'Status',
+  ownerId: 'Owner',
   addressLine1: 'Address',
   addressLine2: 'Address line 2',
   city: 'City',
@@ -23,14 +25,25 @@ const LABELS = {
   managementFeeBp: 'Management fee (%)',
 }
 
+/** Every owner of the organization, page by page, for the owner select. */
+async function allOwners(signal: AbortSignal): Promise<OwnerSummary[]> {
+  const owners: OwnerSummary[] = []
+  for (let page = 1; ; page++) {
+    const got = await api<PageOf<OwnerSummary>>('/owners', { query: { page, pageSize: 100 }, signal })
+    owners.push(...got.data)
+    if (got.data.length === 0 || owners.length >= got.total) return owners
+  }
+}
+
 export default function PropertyForm() {
   const { id } = useParams()
   const navigate = useNavigate()
   const client = useQueryClient()
   const fid = useFormId('property')
   const [busy, setBusy] = useState(false)
-  const form = useForm({ name: '', type: 'apartment', status: 'active', addressLine1: '', addressLine2: '', city: '', state: '', zip: '', marketValueCents: '', yearBuilt: '', managementFeeBp: '0' })
+  const form = useForm({ name: '', type: 'apartment', status: 'active', ownerId: '', addressLine1: '', addressLine2: '', city: '', state: '', zip: '', marketValueCents: '', yearBuilt: '', managementFeeBp: '0' })
   const existing = useQuery({ queryKey: ['properties', 'detail', id, 'form'], queryFn: () => api<PropertyDetail>(`/properties/${id}`), enabled: !!id })
+  const owners = useQuery({ queryKey: ['owners', 'options'], queryFn: ({ signal }) => allOwners(signal), staleTime: 5 * 60_000 })
   useEffect(() => {
     const p = existing.data
     if (p)
@@ -38,6 +51,7 @@ export default function PropertyForm() {
         name: p.name,
         type: p.type,
         status: p.status,
+        ownerId: p.ownerId ?? '',
         addressLine1: p.addressLine1,
         addressLine2: p.addressLine2 ?? '',
         city: p.city,
@@ -58,8 +72,8 @@ export default function PropertyForm() {
     const fee = parsePercentToBp(v.managementFeeBp) ?? v.managementFeeBp
     const fields = { name: v.name, type: v.type, status: v.status, addressLine1: v.addressLine1, city: v.city, state: v.state, marketValueCents: value, yearBuilt: year, managementFeeBp: fee }
     const body = id
-      ? form.check(UpdatePropertyBody, { ...fields, addressLine2: nullable(v.addressLine2), zip: nullable(v.zip) })
-      : form.check(CreatePropertyBody, { ...fields, addressLine2: optional(v.addressLine2), zip: optional(v.zip) })
+      ? form.check(UpdatePropertyBody, { ...fields, ownerId: v.ownerId || null, addressLine2: nullable(v.addressLine2), zip: nullable(v.zip) })
+      : form.check(CreatePropertyBody, { ...fields, ownerId: v.ownerId || undefined, addressLine2: optional(v.addressLine2), zip: optional(v.zip) })
     if (!body) return
     setBusy(true)
     try {
@@ -82,6 +96,14 @@ export default function PropertyForm() {
           <SelectField form={form} idPrefix={fid} name="type" label={LABELS.type} options={PropertyType.options.map((s) => ({ value: s, label: label(s) }))} />
           <SelectField form={form} idPrefix={fid} name="status" label={LABELS.status} options={PropertyStatus.options.map((s) => ({ value: s, label: label(s) }))} />
         </div>
+        <SelectField
+          form={form}
+          idPrefix={fid}
+          name="ownerId"
+          label={LABELS.ownerId}
+          hint="Whose statements this property's income goes on"
+          options={[{ value: '', label: owners.data ? 'No owner' : 'Loading owners…' }, ...(owners.data ?? []).map((o) => ({ value: o.id, label: o.email ? `${o.name} (${o.email})` : o.name }))]}
+        />
         <TextField form={form} idPrefix={fid} name="addressLine1" label={LABELS.addressLine1} required autoComplete="address-line1" />
         <TextField form={form} idPrefix={fid} name="addressLine2" label={LABELS.addressLine2} autoComplete="address-line2" />
         <div className="form-row">

@@ -9,7 +9,7 @@ import { LedgerSection } from '../components/Ledger'
 import { SimpleTable } from '../components/SimpleTable'
 import { DocumentLink, fileSize } from '../components/DocumentLink'
 import { DocumentUpload } from '../components/DocumentUpload'
-import { date, dateTime, label, money } from '../format'
+import { count, date, dateTime, label, money } from '../format'
 
 export default function TenantDetail() {
   const { id = '' } = useParams()
@@ -59,13 +59,13 @@ export default function TenantDetail() {
         <section className="card" aria-labelledby="t-money" aria-busy={summary.isPending}>
           <h2 id="t-money">Payments</h2>
           <p className="metric" data-testid="total-paid">{s ? money(s.totalPaidCents) : '\u00a0'}</p>
-          <p className="metric-sub">{s ? `paid in ${s.paidCount} payments; last ${date(s.lastPaymentDate)}` : '\u00a0'}</p>
+          <p className="metric-sub">{s ? `paid in ${count(s.paidCount, 'payment')}; last ${date(s.lastPaymentDate)}` : '\u00a0'}</p>
           <p className="metric-sub">{s ? <>Standing: <Badge value={s.status} /></> : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="t-due" aria-busy={summary.isPending}>
           <h2 id="t-due">Overdue and pending</h2>
           <p className="metric">{s ? money(s.overdueAmountCents) : '\u00a0'}</p>
-          <p className="metric-sub">{s ? `overdue in ${s.overdueCount} charges; ${money(s.pendingAmountCents)} pending` : '\u00a0'}</p>
+          <p className="metric-sub">{s ? `overdue in ${count(s.overdueCount, 'charge')}; ${money(s.pendingAmountCents)} pending` : '\u00a0'}</p>
         </section>
       </div>
 

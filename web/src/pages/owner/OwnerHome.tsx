@@ -6,7 +6,7 @@ import type { Property } from '../../../../src/modules/properties/properties.sch
 import { api } from '../../api/client'
 import { ListView, ProblemNotice } from '../../components/List'
 import { Page } from '../../components/Page'
-import { money, percent } from '../../format'
+import { count, money, percent } from '../../format'
 
 export default function OwnerHome() {
   const q = useQuery({ queryKey: ['dashboard', 'owner'], queryFn: ({ signal }) => api<Dashboard>('/dashboard', { signal }) })
@@ -18,7 +18,7 @@ export default function OwnerHome() {
         <section className="card" aria-labelledby="o-occ">
           <h2 id="o-occ">Occupancy</h2>
           <p className="metric">{d ? percent(d.occupancy.occupiedUnits, d.occupancy.units) : '\u00a0'}</p>
-          <p className="metric-sub">{d ? `${d.occupancy.occupiedUnits} of ${d.occupancy.units} units` : '\u00a0'}</p>
+          <p className="metric-sub">{d ? `${d.occupancy.occupiedUnits} of ${count(d.occupancy.units, 'unit')}` : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="o-rent">
           <h2 id="o-rent">Rent this month</h2>

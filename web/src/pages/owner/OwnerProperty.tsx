@@ -7,7 +7,7 @@ import type { LeaseSummary, Property, PropertyDetail } from '../../../../src/mod
 import { api, ApiError } from '../../api/client'
 import { Badge, ProblemNotice, Table, type Page as ListPage } from '../../components/List'
 import { Page } from '../../components/Page'
-import { dateTime, feePercent, label, money, percent, today } from '../../format'
+import { count, dateTime, feePercent, label, money, percent, today } from '../../format'
 import NotFound from '../NotFound'
 
 // The statuses the dashboard and the property counts call open.
@@ -69,7 +69,7 @@ export default function OwnerProperty() {
         <section className="card" aria-labelledby="op-occ">
           <h2 id="op-occ">Occupancy</h2>
           <p className="metric">{p ? percent(p.occupiedUnits ?? 0, p.unitCount ?? 0) : '\u00a0'}</p>
-          <p className="metric-sub">{p ? `${p.occupiedUnits} occupied, ${(p.unitCount ?? 0) - (p.occupiedUnits ?? 0)} vacant of ${p.unitCount} units` : '\u00a0'}</p>
+          <p className="metric-sub">{p ? `${p.occupiedUnits ?? 0} occupied, ${(p.unitCount ?? 0) - (p.occupiedUnits ?? 0)} vacant of ${count(p.unitCount ?? 0, 'unit')}` : '\u00a0'}</p>
         </section>
         <section className="card" aria-labelledby="op-rent">
           <h2 id="op-rent">Rent this month</h2>
