@@ -11,6 +11,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import type { Database } from '../../src/db/index.js'
 import type { App } from '../../src/lib/http.js'
+import { ORGANIZATION } from '../../src/modules/demo/demo.data.js'
 import { generateDemo, type DemoLogin } from '../../src/modules/demo/demo.js'
 import { DEFAULT_WEB_ROOT } from '../../src/modules/web/web.routes.js'
 import { targets } from '../support/db.js'
@@ -63,8 +64,10 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     baseUrl,
     browser,
     demo: { orgId: generated.orgId, logins },
-    // bypassCSP: the page's CSP forbids inline scripts, and axe is injected as one.
-    context: () => browser.newContext({ baseURL: baseUrl, bypassCSP: true, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }),
+    // bypassCSP: the page's CSP forbids inline scripts, and axe is injected as one. The browser sits in
+    // the demo organization's zone, as its staff and tenants do, so "today" is the same day on both sides.
+    context: () =>
+      browser.newContext({ baseURL: baseUrl, bypassCSP: true, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', timezoneId: ORGANIZATION.timeZone }),
     async close() {
       await browser.close()
       await app.close()
