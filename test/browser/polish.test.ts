@@ -1,0 +1,80 @@
+/** Small things a first-time user trips over: paying twice, Back in filtered lists, filter errors in words, focus, and a flood of old toasts. */
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+
+describe('polish in chromium', { skip: skipBrowser }, () => {
+  let b: BrowserApp
+  before(async () => {
+    b = await startBrowserApp()
+  })
+  after(() => b?.close())
+
+  const tenantPayments = async () => {
+    const user = await b.database.db.selectFrom('users').select('tenant_id').where('email', '=', b.demo.logins.tenant.email).executeTakeFirstOrThrow()
+    return b.database.db.selectFrom('payments').select(['id', 'amount_cents', 'status', 'reference']).where('tenant_id', '=', user.tenant_id!).execute()
+  }
+
+  test('the pay page shows pending payments, suggests what is left and asks before paying more than that', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.tenant.email, b.demo.logins.tenant.password)
+    await page.goto('/portal/pay')
+    await settled(page)
+    const balanceText = await page.getByTestId('pay-balance').innerText()
+    const balance = /Your balance is \$([\d,.]+)\./.exec(balanceText)?.[1]
+    assert.ok(balance, balanceText)
+    const before = (await tenantPayments()).filter((p) => p.status === 'pending')
+    assert.equal(before.length, 0, 'the demo tenant starts with nothing pending')
+    assert.equal(await page.getByLabel('Amount ($)').inputValue(), balance.replace(/,/g, ''))
+
+    // Paying the whole balance leaves it pending.
+    await page.getByLabel('Reference').fill('POLISH-FULL')
+    await page.getByRole('button', { name: 'Pay now' }).click()
+    await page.getByTestId('payment-result').getByText(`Payment submitted: $${balance}`).waitFor()
+    // Without a reload the page already counts it as pending.
+    await page.getByTestId('pay-pending').getByText(`$${balance} pending since`).waitFor()
+
+    await page.goto('/portal/pay')
+    await settled(page)
+    const pending = page.getByTestId('pay-pending')
+    assert.match(await pending.innerText(), new RegExp(`\\$${balance.replace('.', '\\.')} pending since \\w{3} \\d{1,2}, \\d{4} — it will count when it clears\\.`))
+    assert.match(await pending.innerText(), /Left to pay once they clear: \$0\.00\./)
+    assert.equal(await page.getByLabel('Amount ($)').inputValue(), '', 'nothing is suggested once the balance is covered')
+    assert.deepEqual(await axe(page), [], describeViolations('pay page with a pending payment', await axe(page)))
+
+    // More than what is left: a double click only asks, it does not pay.
+    const posts: string[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/payments')) posts.push(r.headers()['idempotency-key'] ?? '')
+    })
+    await page.getByLabel('Amount ($)').fill('25.00')
+    await page.getByLabel('Reference').fill('POLISH-AGAIN')
+    await page.getByRole('button', { name: 'Pay now' }).click()
+    const confirm = page.getByTestId('payment-confirm')
+    await confirm.waitFor()
+    assert.match(await confirm.innerText(), /Nothing is left to pay once your pending payments clear, so \$25\.00 would be paid in advance\. Pay \$25\.00 anyway\?/)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'payment-confirm')
+    await page.getByRole('button', { name: 'Pay now' }).dblclick()
+    await page.waitForTimeout(300)
+    assert.equal(posts.length, 0)
+    assert.equal(await confirm.count(), 1)
+    assert.deepEqual(await axe(page), [], describeViolations('pay page asking to confirm', await axe(page)))
+
+    // "Change the amount" goes back to the field without paying.
+    await confirm.getByRole('button', { name: 'Change the amount' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('Amount ($)').getAttribute('id'))
+    assert.equal(posts.length, 0)
+
+    // Confirmed, it pays once, even double-clicked.
+    await page.getByRole('button', { name: 'Pay now' }).click()
+    await confirm.getByRole('button', { name: 'Yes, pay $25.00' }).dblclick()
+    await page.getByTestId('payment-result').getByText('Payment submitted: $25.00').waitFor()
+    await settled(page)
+    const again = (await tenantPayments()).filter((p) => p.reference === 'POLISH-AGAIN')
+    assert.equal(again.length, 1)
+    assert.ok(posts.length >= 1 && posts.every((k) => k === posts[0]), `keys: ${JSON.stringify(posts)}`)
+    await ctx.close()
+  })
+})
