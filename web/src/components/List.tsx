@@ -2,7 +2,7 @@
  * A list page: filters kept in the URL (shareable, back-button safe), search debounced, paging,
  * and a table that keeps its height while loading so nothing jumps when data arrives.
  */
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, ApiError, type QueryValue } from '../api/client'
@@ -33,6 +33,8 @@ export interface Column<T> {
 }
 
 const DEBOUNCE_MS = 300
+// Typing that resumes within this long of the last report still belongs to the same search.
+const SETTLE_MS = 2_000
 const PAGE_SIZES = [10, 20, 50, 100]
 
 /** The API query for the filters in the URL: lists repeat their key, everything else passes as text. */
@@ -42,10 +44,15 @@ export function queryFromUrl(params: URLSearchParams, filters: readonly FilterDe
   return query
 }
 
-/** Sets URL parameters (empty removes), going back to page 1 unless the page itself changes. */
-export function useUrlParams(): [URLSearchParams, (changes: Record<string, string | string[] | undefined>) => void] {
+export type UrlChanges = Record<string, string | string[] | undefined>
+
+/**
+ * Sets URL parameters (empty removes), going back to page 1 unless the page itself changes. Each
+ * change is a history entry, so Back undoes it; `replace` rewrites the current one instead.
+ */
+export function useUrlParams(): [URLSearchParams, (changes: UrlChanges, options?: { replace?: boolean }) => void] {
   const [params, setParams] = useSearchParams()
-  const update = (changes: Record<string, string | string[] | undefined>) =>
+  const update = (changes: UrlChanges, options: { replace?: boolean } = {}) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev)
@@ -57,21 +64,52 @@ export function useUrlParams(): [URLSearchParams, (changes: Record<string, strin
         if (!('page' in changes)) next.delete('page')
         return next
       },
-      { replace: true },
+      { replace: options.replace ?? false },
     )
   return [params, update]
 }
 
-/** A text input that reports its value after the user pauses typing. */
-function DebouncedInput({ id, value, onCommit, ...rest }: { id: string; value: string; onCommit: (v: string) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
+/**
+ * A text input that reports its value after the user pauses typing. The first report of a stretch
+ * of typing adds a history entry and later ones rewrite it, so Back undoes the whole search at once;
+ * the stretch ends on blur, after a longer pause, or when the URL changes under it (Back).
+ * `normalize` is how the URL keeps a text, so the URL coming back as typed leaves the text alone.
+ */
+function DebouncedInput({
+  id,
+  value,
+  onCommit,
+  normalize = (t) => t,
+  ...rest
+}: { id: string; value: string; onCommit: (v: string, replace: boolean) => void; normalize?: (text: string) => string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
   const [text, setText] = useState(value)
-  useEffect(() => setText(value), [value])
+  const lastReport = useRef<number | null>(null)
   useEffect(() => {
-    if (text === value) return
-    const timer = window.setTimeout(() => onCommit(text), DEBOUNCE_MS)
+    if (normalize(text) === value) return
+    // Changed from outside (Back, a link): show it, and the next typing is a new search.
+    setText(value)
+    lastReport.current = null
+  }, [value])
+  useEffect(() => {
+    if (normalize(text) === value) return
+    const timer = window.setTimeout(() => {
+      const sameStretch = lastReport.current !== null && Date.now() - lastReport.current < SETTLE_MS
+      lastReport.current = Date.now()
+      onCommit(text, sameStretch)
+    }, DEBOUNCE_MS)
     return () => window.clearTimeout(timer)
   }, [text])
-  return <input id={id} value={text} onChange={(e) => setText(e.target.value)} {...rest} />
+  return (
+    <input
+      id={id}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => {
+        lastReport.current = null
+      }}
+      {...rest}
+    />
+  )
 }
 
 const centsToText = (cents: string | null): string => (cents ? String(Number(cents) / 100) : '')
@@ -91,7 +129,7 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             return (
               <div className="filter filter-search" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <DebouncedInput id={id} type="search" value={params.get(f.name) ?? ''} onCommit={(v) => update({ [f.name]: v.trim() || undefined })} aria-describedby={f.hint ? `${id}-hint` : undefined} />
+                <DebouncedInput id={id} type="search" value={params.get(f.name) ?? ''} normalize={(v) => v.trim()} onCommit={(v, replace) => update({ [f.name]: v.trim() || undefined }, { replace })} aria-describedby={f.hint ? `${id}-hint` : undefined} />
                 {f.hint ? (
                   <span id={`${id}-hint`} className="hint">
                     {f.hint}
@@ -152,14 +190,14 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <DebouncedInput id={id} inputMode="decimal" value={centsToText(params.get(f.name))} onCommit={(v) => update({ [f.name]: textToCents(v) })} />
+                <DebouncedInput id={id} inputMode="decimal" value={centsToText(params.get(f.name))} normalize={(v) => centsToText(textToCents(v) ?? null)} onCommit={(v, replace) => update({ [f.name]: textToCents(v) }, { replace })} />
               </div>
             )
           case 'count':
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <DebouncedInput id={id} type="number" min={0} value={params.get(f.name) ?? ''} onCommit={(v) => update({ [f.name]: v || undefined })} />
+                <DebouncedInput id={id} type="number" min={0} value={params.get(f.name) ?? ''} onCommit={(v, replace) => update({ [f.name]: v || undefined }, { replace })} />
               </div>
             )
           case 'date':
