@@ -137,4 +137,48 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
     assert.ok(depth >= 6, `history length ${depth}`)
     await ctx.close()
   })
+
+  test('a filter the API refuses is named by its label, never as internals, NaN or "Nothing matches"', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.property_manager.email, b.demo.logins.property_manager.password)
+    const internals = /minUnits|maxUnits|status\.0|Invalid option|received|NaN|query\.|Nothing matches/
+
+    await page.goto('/properties?minUnits=5&maxUnits=1')
+    const problems = page.getByTestId('filter-problems')
+    await problems.waitFor()
+    await settled(page)
+    assert.match(await problems.innerText(), /Units at most must be at least Units at least\./)
+    assert.doesNotMatch(await page.locator('main').innerText(), internals)
+    assert.match(await page.getByRole('region', { name: 'Properties' }).innerText(), /No results until the filters above are fixed\./)
+    assert.equal(await page.getByLabel('Units at least').getAttribute('aria-invalid'), 'true')
+    assert.deepEqual(await axe(page), [], describeViolations('properties with a refused filter', await axe(page)))
+
+    await page.goto('/properties?status=foo')
+    await problems.waitFor()
+    assert.match(await problems.innerText(), /Status has a choice that does not exist \(“foo”\)\./)
+    assert.doesNotMatch(await page.locator('main').innerText(), internals)
+    // The way out: clear the filter, and the list loads.
+    await problems.getByRole('button', { name: 'Clear Status' }).click()
+    await page.waitForURL((u) => !u.search.includes('status='))
+    await problems.waitFor({ state: 'detached' })
+    await settled(page)
+    assert.ok((await page.getByRole('region', { name: 'Properties' }).locator('tbody tr').count()) > 1)
+
+    await page.goto('/payments?minAmount=abc')
+    await problems.waitFor()
+    await settled(page)
+    assert.equal(await page.getByLabel('Amount at least ($)').inputValue(), 'abc', 'the field shows what the URL holds')
+    assert.match(await problems.innerText(), /Amount at least must be an amount in dollars, like 1,250\.00\./)
+    assert.doesNotMatch(await page.locator('main').innerText(), internals)
+    // A negative amount typed in is refused the same way rather than dropped.
+    await page.getByLabel('Amount at least ($)').fill('-5')
+    await page.waitForURL(/minAmount=-5/)
+    await problems.getByText('Amount at least must be an amount in dollars').waitFor()
+    for (const field of await page.locator('main input').all()) assert.notEqual(await field.inputValue(), 'NaN')
+    await page.getByLabel('Amount at least ($)').fill('12.50')
+    await page.waitForURL(/minAmount=1250/)
+    await problems.waitFor({ state: 'detached' })
+    await ctx.close()
+  })
 })
