@@ -181,4 +181,57 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
     await problems.waitFor({ state: 'detached' })
     await ctx.close()
   })
+
+  test('focus stays with the work: a moved board card, sign-in with Enter, and a dashboard that refetches', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    // Sign in from the keyboard: the new page's heading has focus.
+    await page.goto('/sign-in')
+    await page.getByLabel('E-mail').fill(b.demo.logins.property_manager.email)
+    await page.getByLabel('Password').fill(b.demo.logins.property_manager.password)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1')
+    await settled(page)
+
+    // Tabbing on the dashboard while its data is fetched again: focus stays where the user put it.
+    const board = page.getByRole('link', { name: 'Open the maintenance board' })
+    await board.focus()
+    await page.getByTestId('connection-status').and(page.locator('[data-status="online"]')).waitFor()
+    const refetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/dashboard'))
+    // Made by another manager's session on a property this manager looks after, so the dashboard hears of it.
+    const other = await (await fetch(`${b.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: b.demo.logins.property_manager.email, password: b.demo.logins.property_manager.password }) })).json() as { accessToken: string }
+    const auth = { authorization: `Bearer ${other.accessToken}`, 'content-type': 'application/json' }
+    const property = ((await (await fetch(`${b.baseUrl}/api/v1/properties?pageSize=1`, { headers: auth })).json()) as { data: { id: string }[] }).data[0]!
+    const made = await fetch(`${b.baseUrl}/api/v1/maintenance`, { method: 'POST', headers: auth, body: JSON.stringify({ propertyId: property.id, title: 'Hall light out', description: 'The hall light is out.', priority: 'emergency' }) })
+    assert.equal(made.status, 201, await made.text())
+    await refetched
+    await settled(page)
+    assert.equal(await board.evaluate((el) => el === document.activeElement), true, 'focus stayed on the link')
+
+    // The board: a card moved from the keyboard keeps focus on its Update button in its new column.
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'Maintenance board' }).waitFor()
+    await settled(page)
+    const openColumn = page.locator('section[aria-labelledby="col-open"]')
+    const card = openColumn.getByTestId('board-card').filter({ hasText: 'Hall light out' })
+    await card.getByLabel('Status').focus()
+    await card.getByLabel('Status').selectOption('in_progress')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Update')
+    await page.keyboard.press('Enter')
+    const moved = page.locator('section[aria-labelledby="col-in_progress"]').getByTestId('board-card').filter({ hasText: 'Hall light out' })
+    await moved.waitFor()
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Update')
+    assert.equal(await moved.getByRole('button', { name: 'Update' }).evaluate((el) => el === document.activeElement), true, 'focus followed the card')
+    await page.getByTestId('board-status').getByText('Moved “Hall light out” to In progress.').waitFor()
+    // Cancelled, it leaves the board: focus goes to the column it left, not to the page.
+    await moved.getByLabel('Status').selectOption('cancelled')
+    await moved.getByRole('button', { name: 'Update' }).press('Enter')
+    await moved.waitFor({ state: 'detached' })
+    await page.waitForFunction(() => document.activeElement?.id === 'col-in_progress')
+    assert.deepEqual(await axe(page), [], describeViolations('maintenance board after moves', await axe(page)))
+    await ctx.close()
+  })
 })
