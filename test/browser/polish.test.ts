@@ -1,6 +1,7 @@
 /** Small things a first-time user trips over: paying twice, Back in filtered lists, filter errors in words, focus, and a flood of old toasts. */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import type { WebSocketRoute } from 'playwright-core'
 import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
 describe('polish in chromium', { skip: skipBrowser }, () => {
@@ -232,6 +233,93 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
     await moved.waitFor({ state: 'detached' })
     await page.waitForFunction(() => document.activeElement?.id === 'col-in_progress')
     assert.deepEqual(await axe(page), [], describeViolations('maintenance board after moves', await axe(page)))
+    await ctx.close()
+  })
+
+  test('notifications from before this sign-in are not toasted; a gap gives one summary; a toast links to its thing', async () => {
+    const user = await b.database.db.selectFrom('users').select('tenant_id').where('email', '=', b.demo.logins.tenant.email).executeTakeFirstOrThrow()
+    const tenantId = user.tenant_id!
+    const lease = await b.database.db
+      .selectFrom('lease_tenants as lt')
+      .innerJoin('leases as l', 'l.id', 'lt.lease_id')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['u.id', 'u.property_id'])
+      .where('lt.tenant_id', '=', tenantId)
+      .where('l.status', '=', 'active')
+      .executeTakeFirstOrThrow()
+    const tokens = new Map<string, string>()
+    const call = async <T = Record<string, unknown>>(role: 'admin' | 'tenant', method: 'POST' | 'PATCH', url: string, payload: object): Promise<T> => {
+      if (!tokens.has(role)) {
+        const res = await b.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: b.demo.logins[role].email, password: b.demo.logins[role].password } })
+        tokens.set(role, res.json<{ accessToken: string }>().accessToken)
+      }
+      const res = await b.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens.get(role)}` }, payload })
+      assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`)
+      return res.json<T>()
+    }
+    const today = new Date().toISOString().slice(0, 10)
+    // Three notifications for the tenant: two payments received and a request started.
+    const threeNotifications = async (tag: string) => {
+      const request = await call<{ id: string }>('tenant', 'POST', '/maintenance', { propertyId: lease.property_id, unitId: lease.id, title: `Sink drips ${tag}`, description: 'Drips all night.' })
+      for (const n of [1, 2]) await call('admin', 'POST', '/payments', { tenantId, amountCents: 1_000, method: 'check', paidOn: today, reference: `AWAY-${tag}-${n}`, status: 'succeeded' })
+      await call('admin', 'PATCH', `/maintenance/${request.id}`, { status: 'in_progress' })
+      await b.app.realtime.dispatcher.idle()
+      return request
+    }
+
+    const ctx = await b.context()
+    let refusing = false
+    const sockets = new Set<WebSocketRoute>()
+    await ctx.routeWebSocket(
+      (url) => url.pathname.startsWith('/ws'),
+      (ws) => {
+        if (refusing) return void ws.close({ code: 1011, reason: 'refused by the test' })
+        ws.connectToServer()
+        sockets.add(ws)
+      },
+    )
+    const page = await ctx.newPage()
+    const toasts = page.getByRole('region', { name: 'Notifications' }).getByTestId('toast')
+    const online = page.getByTestId('connection-status').and(page.locator('[data-status="online"]'))
+    await signIn(page, b.demo.logins.tenant.email, b.demo.logins.tenant.password)
+    await online.waitFor()
+    await settled(page)
+
+    // Signed out, then in again in the same tab: what happened meanwhile shows in the data, not as toasts.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+    await threeNotifications('out')
+    await page.getByLabel('E-mail').fill(b.demo.logins.tenant.email)
+    await page.getByLabel('Password').fill(b.demo.logins.tenant.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await online.waitFor()
+    await settled(page)
+    await page.waitForTimeout(1_000)
+    assert.equal(await toasts.count(), 0, `toasts: ${(await toasts.allInnerTexts()).join(' | ')}`)
+
+    // Cut off for a while: the three notifications of the gap come back as one summary.
+    refusing = true
+    for (const ws of sockets) await ws.close()
+    await page.getByTestId('connection-status').and(page.locator('[data-status="reconnecting"]')).waitFor({ timeout: 10_000 })
+    await threeNotifications('gap')
+    refusing = false
+    await online.waitFor({ timeout: 30_000 })
+    await toasts.filter({ hasText: '3 updates while you were away' }).waitFor({ timeout: 10_000 })
+    await page.waitForTimeout(500)
+    assert.equal(await toasts.count(), 1, `toasts: ${(await toasts.allInnerTexts()).join(' | ')}`)
+    await toasts.getByRole('button', { name: /Dismiss/ }).click()
+
+    // Live, one at a time, each links to what it is about.
+    const request = await call<{ id: string }>('tenant', 'POST', '/maintenance', { propertyId: lease.property_id, unitId: lease.id, title: 'Door sticks', description: 'Hard to open.' })
+    await call('admin', 'PATCH', `/maintenance/${request.id}`, { status: 'in_progress' })
+    const started = toasts.filter({ hasText: 'Maintenance started' })
+    await started.waitFor({ timeout: 15_000 })
+    const link = started.getByRole('link', { name: 'Open the request' })
+    assert.equal(await link.getAttribute('href'), `/portal/requests/${request.id}`)
+    assert.deepEqual(await axe(page), [], describeViolations('portal with a linked toast', await axe(page)))
+    await link.click()
+    await page.getByRole('heading', { level: 1, name: 'Door sticks' }).waitFor()
+    await started.waitFor({ state: 'detached' })
     await ctx.close()
   })
 })
