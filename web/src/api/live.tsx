@@ -6,9 +6,10 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { createRealtimeClient, type RealtimeClient } from '../../../src/realtime/client.js'
-import type { Ready } from '../../../src/realtime/realtime.schema.js'
+import type { Notification, Ready } from '../../../src/realtime/realtime.schema.js'
 import { getSession, refreshSession } from './client'
-import { toast } from '../components/toast-store'
+import { toast, type Toast } from '../components/toast-store'
+import type { Role } from '../nav'
 
 export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
 
@@ -42,10 +43,33 @@ function markStale(client: QueryClient, roots: string[]): void {
 
 const SEQ_KEY = 'tms.live.seq'
 
+/** The page a notification's entity opens on for this role, if it has one. */
+export function linkOf(n: Pick<Notification, 'entity' | 'entityId'>, role: Role | undefined): Toast['link'] {
+  const staff = role === 'admin' || role === 'property_manager'
+  switch (n.entity) {
+    case 'maintenance':
+      if (role === 'tenant') return { to: `/portal/requests/${n.entityId}`, label: 'Open the request' }
+      return staff || role === 'owner' ? { to: `/maintenance/${n.entityId}`, label: 'Open the request' } : undefined
+    case 'work_order':
+      return role === 'technician' ? { to: `/work/${n.entityId}`, label: 'Open the work order' } : undefined
+    case 'lease':
+      return staff ? { to: `/leases/${n.entityId}`, label: 'Open the lease' } : role === 'tenant' ? { to: '/portal', label: 'See your account' } : undefined
+    case 'payment':
+      return role === 'tenant' ? { to: '/portal', label: 'See your payments' } : undefined
+    default:
+      return undefined
+  }
+}
+
+const noteToast = (n: Notification): Omit<Toast, 'id'> => ({ type: n.type, title: n.title, message: n.message, link: linkOf(n, getSession()?.user.role) })
+
 export function LiveProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient()
   const [status, setStatus] = useState<LiveStatus>('connecting')
   const [connection, setConnection] = useState<LiveConnection | null>(null)
+  // A stream position kept from earlier in this tab's session (a reload), rather than a fresh sign-in or a new tab.
+  const [resumed] = useState(() => !!sessionStorage.getItem(SEQ_KEY))
+  const [startedAt] = useState(() => Date.now())
 
   useEffect(() => {
     const live = createRealtimeClient({
@@ -60,16 +84,34 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       socketOptions: { transports: ['websocket'] },
     })
     let everOnline = false
+    // Notifications arriving before `ready` are the replay of what this tab missed: gathered, not toasted one by one.
+    let replaying = true
+    let missed: Notification[] = []
     const offStatus = live.onStatus((next) => {
       setStatus(next)
-      if (next !== 'online') return
+      if (next !== 'online') {
+        replaying = true
+        return
+      }
       // After a gap, whatever is on screen may be stale: re-fetch it (replayed events also arrive).
       if (everOnline) void client.invalidateQueries()
       everOnline = true
     })
     const offs = UPDATE_EVENTS.map((event) => live.on(event, () => markStale(client, STALE_ON[event])))
-    const offNote = live.on('notification', (n) => toast({ type: n.type, title: n.title, message: n.message }))
-    const offReady = live.on('ready', (ready) => setConnection({ client: live, ready }))
+    const offNote = live.on('notification', (n) => {
+      if (replaying) missed.push(n)
+      else toast(noteToast(n))
+    })
+    const offReady = live.on('ready', (ready) => {
+      const firstConnect = !everOnline
+      // What happened before this tab signed in is old news: the fresh data shows it. Later gaps get one summary.
+      const news = firstConnect && !resumed ? missed.filter((n) => Date.parse(n.at) >= startedAt) : missed
+      missed = []
+      replaying = false
+      if (news.length === 1) toast(noteToast(news[0]!))
+      else if (news.length > 1) toast({ type: 'info', title: `${news.length} updates while you were away`, message: 'The page shows the latest.' })
+      setConnection({ client: live, ready })
+    })
     setConnection({ client: live, ready: null })
     live.connect()
     return () => {
@@ -79,8 +121,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       setConnection(null)
       for (const off of offs) off()
       live.close()
+      // Signed out (or another user): the next sign-in in this tab starts afresh, without a replay to toast.
+      sessionStorage.removeItem(SEQ_KEY)
     }
-  }, [client])
+  }, [client, resumed, startedAt])
 
   return (
     <LiveContext.Provider value={status}>

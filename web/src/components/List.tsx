@@ -2,7 +2,7 @@
  * A list page: filters kept in the URL (shareable, back-button safe), search debounced, paging,
  * and a table that keeps its height while loading so nothing jumps when data arrives.
  */
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, ApiError, type QueryValue } from '../api/client'
@@ -33,6 +33,8 @@ export interface Column<T> {
 }
 
 const DEBOUNCE_MS = 300
+// Typing that resumes within this long of the last report still belongs to the same search.
+const SETTLE_MS = 2_000
 const PAGE_SIZES = [10, 20, 50, 100]
 
 /** The API query for the filters in the URL: lists repeat their key, everything else passes as text. */
@@ -42,10 +44,15 @@ export function queryFromUrl(params: URLSearchParams, filters: readonly FilterDe
   return query
 }
 
-/** Sets URL parameters (empty removes), going back to page 1 unless the page itself changes. */
-export function useUrlParams(): [URLSearchParams, (changes: Record<string, string | string[] | undefined>) => void] {
+export type UrlChanges = Record<string, string | string[] | undefined>
+
+/**
+ * Sets URL parameters (empty removes), going back to page 1 unless the page itself changes. Each
+ * change is a history entry, so Back undoes it; `replace` rewrites the current one instead.
+ */
+export function useUrlParams(): [URLSearchParams, (changes: UrlChanges, options?: { replace?: boolean }) => void] {
   const [params, setParams] = useSearchParams()
-  const update = (changes: Record<string, string | string[] | undefined>) =>
+  const update = (changes: UrlChanges, options: { replace?: boolean } = {}) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev)
@@ -57,31 +64,138 @@ export function useUrlParams(): [URLSearchParams, (changes: Record<string, strin
         if (!('page' in changes)) next.delete('page')
         return next
       },
-      { replace: true },
+      { replace: options.replace ?? false },
     )
   return [params, update]
 }
 
-/** A text input that reports its value after the user pauses typing. */
-function DebouncedInput({ id, value, onCommit, ...rest }: { id: string; value: string; onCommit: (v: string) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
+/**
+ * A text input that reports its value after the user pauses typing. The first report of a stretch
+ * of typing adds a history entry and later ones rewrite it, so Back undoes the whole search at once;
+ * the stretch ends on blur, after a longer pause, or when the URL changes under it (Back).
+ * `normalize` is how the URL keeps a text, so the URL coming back as typed leaves the text alone.
+ */
+function DebouncedInput({
+  id,
+  value,
+  onCommit,
+  normalize = (t) => t,
+  ...rest
+}: { id: string; value: string; onCommit: (v: string, replace: boolean) => void; normalize?: (text: string) => string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
   const [text, setText] = useState(value)
-  useEffect(() => setText(value), [value])
+  const lastReport = useRef<number | null>(null)
   useEffect(() => {
-    if (text === value) return
-    const timer = window.setTimeout(() => onCommit(text), DEBOUNCE_MS)
+    if (normalize(text) === value) return
+    // Changed from outside (Back, a link): show it, and the next typing is a new search.
+    setText(value)
+    lastReport.current = null
+  }, [value])
+  useEffect(() => {
+    if (normalize(text) === value) return
+    const timer = window.setTimeout(() => {
+      const sameStretch = lastReport.current !== null && Date.now() - lastReport.current < SETTLE_MS
+      lastReport.current = Date.now()
+      onCommit(text, sameStretch)
+    }, DEBOUNCE_MS)
     return () => window.clearTimeout(timer)
   }, [text])
-  return <input id={id} value={text} onChange={(e) => setText(e.target.value)} {...rest} />
+  return (
+    <input
+      id={id}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => {
+        lastReport.current = null
+      }}
+      {...rest}
+    />
+  )
 }
 
-const centsToText = (cents: string | null): string => (cents ? String(Number(cents) / 100) : '')
+// Whole cents in the URL show as dollars; anything else shows as it is, so a bad value can be seen and fixed (never as NaN).
+const centsToText = (cents: string | null): string => (!cents ? '' : /^\d+$/.test(cents) ? String(Number(cents) / 100) : cents)
+// Dollars become cents; text that is no amount goes to the URL as typed, for the API to name the problem.
 const textToCents = (text: string): string | undefined => {
-  const n = Number(text.replace(/[$,\s]/g, ''))
-  return text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : String(Math.round(n * 100))
+  const trimmed = text.trim()
+  if (trimmed === '') return undefined
+  const n = Number(trimmed.replace(/[$,\s]/g, ''))
+  return Number.isFinite(n) && n >= 0 ? String(Math.round(n * 100)) : trimmed
 }
 
-export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; idPrefix: string }) {
+/** One problem with the filters: the parameter the API named, its filter's label, and the sentence. */
+export interface FilterProblem {
+  name: string
+  label: string
+  message: string
+}
+
+const PAGING_LABELS: Record<string, string> = { page: 'Page', pageSize: 'Rows per page' }
+const plainLabel = (text: string): string => text.replace(/\s*\(\$\)$/, '')
+
+/**
+ * The API's complaints about the filters in the URL, in the words of the filters' own labels:
+ * "Units at most must be at least Units at least", never "minUnits: must not exceed maxUnits".
+ */
+export function filterProblems(error: unknown, filters: readonly FilterDef[], params: URLSearchParams): FilterProblem[] {
+  if (!(error instanceof ApiError) || error.status !== 400 || !error.errors.length) return []
+  const byName = new Map(filters.map((f) => [f.name, f]))
+  const labelOf = (name: string) => plainLabel(byName.get(name)?.label ?? PAGING_LABELS[name] ?? name)
+  const out: FilterProblem[] = []
+  for (const e of error.errors) {
+    const [name = '', index] = e.field.replace(/^query\./, '').split('.')
+    const f = byName.get(name)
+    const what = labelOf(name)
+    const other = /^must not exceed (\w+)$/.exec(e.message)?.[1] ?? /^must not be after (\w+)$/.exec(e.message)?.[1]
+    const earlier = /^must be on or after (\w+)$/.exec(e.message)?.[1]
+    const most = /<=\s*(\d+)/.exec(e.message)?.[1]
+    let message: string
+    if (other) message = f?.kind === 'date' ? `${labelOf(other)} must be on or after ${what}` : `${labelOf(other)} must be at least ${what}`
+    else if (earlier) message = byName.get(earlier)?.kind === 'date' || f?.kind === 'date' ? `${what} must be on or after ${labelOf(earlier)}` : `${what} must be at least ${labelOf(earlier)}`
+    else if (f?.kind === 'multi') {
+      const value = index === undefined ? params.get(name) : params.getAll(name)[Number(index)]
+      message = `${what} has a choice that does not exist${value ? ` (“${value}”)` : ''}`
+    } else if (f?.kind === 'select') message = `${what} is not one of the choices`
+    else if (f?.kind === 'bool') message = `${what} must be Any, Yes or No`
+    else if (f?.kind === 'date') message = `${what} must be a date`
+    else if (f?.kind === 'money') message = `${what} must be an amount in dollars, like 1,250.00`
+    else if (f?.kind === 'count') message = `${what} must be a whole number, 0 or more`
+    else if (name === 'page') message = 'Page must be a whole number, 1 or more'
+    else if (name === 'pageSize') message = `Rows per page must be from 1 to ${most ?? 100}`
+    else if (f?.kind === 'search' && most) message = `${what} must be at most ${most} characters`
+    else message = `${what} is not valid`
+    if (!out.some((o) => o.message === message)) out.push({ name, label: what, message })
+  }
+  return out
+}
+
+/** The filter problems, each with a way out: the filter cleared in one click. */
+function FilterProblems({ problems, id }: { problems: FilterProblem[]; id: string }) {
+  const [, update] = useUrlParams()
+  return (
+    <div className="notice notice-error" role="alert" id={id} data-testid="filter-problems">
+      <p>These filters cannot be used:</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.message}>
+            {p.message}.{' '}
+            <button type="button" className="button button-small" onClick={() => update({ [p.name]: undefined })}>
+              Clear<span className="visually-hidden"> {p.label}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function Filters({ filters, idPrefix, invalid, problemsId }: { filters: readonly FilterDef[]; idPrefix: string; invalid?: ReadonlySet<string>; problemsId?: string }) {
   const [params, update] = useUrlParams()
+  // A filter the API refused is marked invalid and pointed at the message that says why.
+  const bad = (name: string, hint?: string) => {
+    const wrong = !!invalid?.has(name)
+    const describedBy = [hint, wrong ? problemsId : undefined].filter(Boolean).join(' ')
+    return { 'aria-invalid': wrong || undefined, 'aria-describedby': describedBy || undefined }
+  }
   return (
     <form className="filters" role="search" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       {filters.map((f) => {
@@ -91,7 +205,7 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             return (
               <div className="filter filter-search" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <DebouncedInput id={id} type="search" value={params.get(f.name) ?? ''} onCommit={(v) => update({ [f.name]: v.trim() || undefined })} aria-describedby={f.hint ? `${id}-hint` : undefined} />
+                <DebouncedInput id={id} type="search" value={params.get(f.name) ?? ''} normalize={(v) => v.trim()} onCommit={(v, replace) => update({ [f.name]: v.trim() || undefined }, { replace })} {...bad(f.name, f.hint ? `${id}-hint` : undefined)} />
                 {f.hint ? (
                   <span id={`${id}-hint`} className="hint">
                     {f.hint}
@@ -103,7 +217,7 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             const chosen = params.getAll(f.name)
             return (
               <div className="filter" key={f.name}>
-                <fieldset>
+                <fieldset aria-describedby={bad(f.name)['aria-describedby']}>
                   <legend>{f.label}</legend>
                   <div className="checks">
                     {f.options.map((o) => (
@@ -127,7 +241,7 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <select id={id} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
+                <select id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
                   <option value="">Any</option>
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -141,7 +255,7 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <select id={id} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
+                <select id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
                   <option value="">Any</option>
                   <option value="true">Yes</option>
                   <option value="false">No</option>
@@ -152,21 +266,21 @@ export function Filters({ filters, idPrefix }: { filters: readonly FilterDef[]; 
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <DebouncedInput id={id} inputMode="decimal" value={centsToText(params.get(f.name))} onCommit={(v) => update({ [f.name]: textToCents(v) })} />
+                <DebouncedInput id={id} {...bad(f.name)} inputMode="decimal" value={centsToText(params.get(f.name))} normalize={(v) => centsToText(textToCents(v) ?? null)} onCommit={(v, replace) => update({ [f.name]: textToCents(v) }, { replace })} />
               </div>
             )
           case 'count':
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <DebouncedInput id={id} type="number" min={0} value={params.get(f.name) ?? ''} onCommit={(v) => update({ [f.name]: v || undefined })} />
+                <DebouncedInput id={id} {...bad(f.name)} type="number" min={0} value={params.get(f.name) ?? ''} onCommit={(v, replace) => update({ [f.name]: v || undefined }, { replace })} />
               </div>
             )
           case 'date':
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <input id={id} type="date" value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })} />
+                <input id={id} {...bad(f.name)} type="date" value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })} />
               </div>
             )
         }
@@ -284,13 +398,25 @@ export function useListQuery<T>(root: string, path: string, filters: readonly Fi
 
 export function ListView<T>({ root, path, filters, columns, rowKey, caption, idPrefix, extra }: { root: string; path: string; filters: readonly FilterDef[]; columns: Column<T>[]; rowKey: (row: T) => string; caption: string; idPrefix: string; extra?: Record<string, QueryValue> }) {
   const q = useListQuery<T>(root, path, filters, extra)
+  const [params] = useSearchParams()
   const pageSize = q.data?.pageSize ?? 20
+  const problems = filterProblems(q.error, filters, params)
+  const problemsId = `${idPrefix}-problems`
   return (
     <>
-      <Filters filters={filters} idPrefix={idPrefix} />
-      <ProblemNotice error={q.error} />
-      <Table caption={caption} columns={columns} rows={q.error ? [] : q.data?.data} rowKey={rowKey} busy={q.isFetching} skeletonRows={Math.min(pageSize, 10)} />
-      {q.data ? <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} idPrefix={idPrefix} /> : <div className="pager" aria-hidden="true" />}
+      <Filters filters={filters} idPrefix={idPrefix} invalid={new Set(problems.map((p) => p.name))} problemsId={problemsId} />
+      {problems.length ? <FilterProblems problems={problems} id={problemsId} /> : <ProblemNotice error={q.error} />}
+      <Table
+        caption={caption}
+        columns={columns}
+        rows={q.error ? [] : q.data?.data}
+        rowKey={rowKey}
+        busy={q.isFetching}
+        skeletonRows={Math.min(pageSize, 10)}
+        // A failed query matched nothing only in appearance: say it did not run.
+        empty={q.error ? (problems.length ? 'No results until the filters above are fixed.' : 'The list could not be loaded.') : undefined}
+      />
+      {q.data && !q.error ? <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} idPrefix={idPrefix} /> : <div className="pager" aria-hidden="true" />}
     </>
   )
 }

@@ -1,18 +1,23 @@
 /** A page: sets the document title, renders the one h1, and takes focus after navigation so screen readers hear where they are. */
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useLocation } from 'react-router'
 
-let firstPage = true
+// The route whose page last took focus; null until the first page of the visit.
+let focusedPath: string | null = null
 
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null)
+  const { pathname } = useLocation()
   useEffect(() => {
     document.title = `${title} · TMS`
   }, [title])
   useEffect(() => {
-    // The first page of a visit keeps focus where the browser put it; later ones announce themselves.
-    if (firstPage) firstPage = false
-    else heading.current?.focus()
-  }, [])
+    // The first page of a visit keeps focus where the browser put it; a new route announces itself.
+    // The same route drawn again (a re-render, a refetch) takes focus only when it was lost, never from the user.
+    const lost = !document.activeElement || document.activeElement === document.body
+    if (focusedPath !== null && (focusedPath !== pathname || lost)) heading.current?.focus()
+    focusedPath = pathname
+  }, [pathname])
   return (
     <>
       <div className="page-head">

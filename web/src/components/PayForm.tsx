@@ -1,8 +1,9 @@
 /**
  * Records a payment, validated with the API's CreatePaymentBody. One idempotency key per intended
  * payment: a double click or a retry after a lost answer sends the same key, so it pays once.
+ * Given what is left to pay, an amount above it is sent only after the payer confirms it.
  */
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { CreatePaymentBody, PAYMENT_METHODS, type Payment } from '../../../src/modules/payments/payments.schema.js'
 import { parseMoneyToCents } from '../../../src/lib/money.js'
@@ -19,6 +20,7 @@ export function PayForm({
   leases,
   staff,
   suggestedCents,
+  remainingCents,
   onPaid,
 }: {
   tenantId: string
@@ -26,6 +28,8 @@ export function PayForm({
   leases: Option[]
   staff: boolean
   suggestedCents?: number
+  /** What is still owed once pending payments clear; a larger amount asks for confirmation first. */
+  remainingCents?: number
   onPaid?: (p: Payment) => void
 }) {
   const client = useQueryClient()
@@ -44,10 +48,18 @@ export function PayForm({
   const inFlight = useRef(false)
   const [busy, setBusy] = useState(false)
   const [paid, setPaid] = useState<Payment>()
+  // The amount (in cents) waiting for the payer's confirmation, because it pays more than is left.
+  const [confirming, setConfirming] = useState<number>()
+  const confirmRef = useRef<HTMLDivElement>(null)
   const leaseId = form.values.leaseId || leases[0]?.value || ''
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault()
+  useEffect(() => {
+    if (confirming !== undefined) confirmRef.current?.focus()
+  }, [confirming])
+
+  // Only the confirm button confirms: a double click on "Pay now" must not slip past the question.
+  const submit = async (e: React.FormEvent | null, confirmed = false) => {
+    e?.preventDefault()
     if (inFlight.current) return
     const v = form.values
     const cents = parseMoneyToCents(v.amountCents)
@@ -61,7 +73,12 @@ export function PayForm({
       memo: optional(v.memo),
       ...(staff ? { status: v.status } : {}),
     })
-    if (!body) return
+    if (!body) return setConfirming(undefined)
+    if (remainingCents !== undefined && body.amountCents > remainingCents && !(confirmed && confirming === body.amountCents)) {
+      setConfirming(body.amountCents)
+      return
+    }
+    setConfirming(undefined)
     inFlight.current = true
     setBusy(true)
     try {
@@ -89,6 +106,31 @@ export function PayForm({
         ) : null}
       </div>
       <ErrorSummary form={form} labels={LABELS} idPrefix={fid} />
+      {confirming !== undefined && remainingCents !== undefined ? (
+        <div ref={confirmRef} tabIndex={-1} className="notice notice-warning" role="alert" aria-labelledby={`${fid}-confirm`} data-testid="payment-confirm">
+          <p id={`${fid}-confirm`}>
+            {remainingCents > 0
+              ? `${money(confirming)} is more than the ${money(remainingCents)} left to pay once your pending payments clear.`
+              : `Nothing is left to pay once your pending payments clear, so ${money(confirming)} would be paid in advance.`}{' '}
+            Pay {money(confirming)} anyway?
+          </p>
+          <div className="page-actions">
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit(null, true)}>
+              Yes, pay {money(confirming)}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setConfirming(undefined)
+                document.getElementById(`${fid}-amountCents`)?.focus()
+              }}
+            >
+              Change the amount
+            </button>
+          </div>
+        </div>
+      ) : null}
       {tenants ? <SelectField form={form} idPrefix={fid} name="tenantId" label={LABELS.tenantId} options={[{ value: '', label: 'Choose a tenant' }, ...tenants]} required /> : null}
       {leases.length > 1 ? <SelectField form={form} idPrefix={fid} name="leaseId" label={LABELS.leaseId} options={leases} /> : null}
       <div className="form-row">

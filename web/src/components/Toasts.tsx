@@ -1,5 +1,6 @@
 /** The toast region: polite for news, assertive for problems; each toast can be dismissed and pauses while hovered or focused. */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { Link } from 'react-router'
 import { dismissToast, getToasts, subscribeToasts, type Toast } from './toast-store'
 
 const LIFETIME_MS = 10_000
@@ -27,6 +28,13 @@ function ToastItem({ t }: { t: Toast }) {
           {t.title}
         </strong>
         {t.message ? <p className="toast-message">{t.message}</p> : null}
+        {t.link ? (
+          <p className="toast-message">
+            <Link to={t.link.to} onClick={() => dismissToast(t.id)}>
+              {t.link.label}
+            </Link>
+          </p>
+        ) : null}
       </div>
       <button type="button" className="toast-close" onClick={() => dismissToast(t.id)} aria-label={`Dismiss: ${t.title}`}>
         ×

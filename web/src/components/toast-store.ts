@@ -5,6 +5,8 @@ export interface Toast {
   type: ToastType
   title: string
   message?: string
+  /** Where the thing the toast is about can be opened. */
+  link?: { to: string; label: string }
 }
 
 let toasts: Toast[] = []

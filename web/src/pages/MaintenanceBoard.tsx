@@ -1,5 +1,5 @@
 /** The maintenance board: a column per status; each card moves and assigns from the keyboard with its own small form. */
-import { useState } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import { Link } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { UserSummary } from '../../../src/modules/users/users.schema.js'
@@ -13,10 +13,15 @@ import { dateTime, label } from '../format'
 const COLUMNS = ['open', 'assigned', 'in_progress', 'on_hold', 'completed'] as const
 const MOVES = ['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const
 
+/** The card whose Update was just pressed: its Update button takes focus wherever the card is drawn next. */
+type FocusAfterSave = RefObject<string | null>
+
 export default function MaintenanceBoard() {
   const assignees = useAssignees()
   const properties = usePropertyOptions()
   const [propertyId, setPropertyId] = useState('')
+  const focusAfterSave = useRef<string | null>(null)
+  const [moved, setMoved] = useState('')
   return (
     <Page title="Maintenance board">
       <div className="filters">
@@ -34,14 +39,29 @@ export default function MaintenanceBoard() {
       </div>
       <div className="board">
         {COLUMNS.map((status) => (
-          <Column key={status} status={status} propertyId={propertyId} assignees={assignees} />
+          <Column key={status} status={status} propertyId={propertyId} assignees={assignees} focusAfterSave={focusAfterSave} onSaved={setMoved} />
         ))}
       </div>
+      <p className="visually-hidden" role="status" data-testid="board-status">
+        {moved}
+      </p>
     </Page>
   )
 }
 
-function Column({ status, propertyId, assignees }: { status: (typeof COLUMNS)[number]; propertyId: string; assignees: UserSummary[] }) {
+function Column({
+  status,
+  propertyId,
+  assignees,
+  focusAfterSave,
+  onSaved,
+}: {
+  status: (typeof COLUMNS)[number]
+  propertyId: string
+  assignees: UserSummary[]
+  focusAfterSave: FocusAfterSave
+  onSaved: (announcement: string) => void
+}) {
   const q = useQuery({
     queryKey: ['maintenance', 'board', status, propertyId],
     queryFn: ({ signal }) => api<PageOf<MaintenanceRequest>>('/maintenance', { query: { status, propertyId: propertyId || undefined, pageSize: 25 }, signal }),
@@ -49,13 +69,13 @@ function Column({ status, propertyId, assignees }: { status: (typeof COLUMNS)[nu
   const headingId = `col-${status}`
   return (
     <section className="board-column" aria-labelledby={headingId} aria-busy={q.isFetching}>
-      <h2 id={headingId}>
+      <h2 id={headingId} tabIndex={-1}>
         {label(status)} <span className="muted">({q.data?.total ?? '…'})</span>
       </h2>
       <ProblemNotice error={q.error} />
       <ul>
         {(q.data?.data ?? []).map((r) => (
-          <Card key={r.id} request={r} assignees={assignees} />
+          <Card key={r.id} request={r} assignees={assignees} focusAfterSave={focusAfterSave} onSaved={onSaved} />
         ))}
       </ul>
       {q.data && q.data.total > q.data.data.length ? (
@@ -67,13 +87,20 @@ function Column({ status, propertyId, assignees }: { status: (typeof COLUMNS)[nu
   )
 }
 
-function Card({ request: r, assignees }: { request: MaintenanceRequest; assignees: UserSummary[] }) {
+function Card({ request: r, assignees, focusAfterSave, onSaved }: { request: MaintenanceRequest; assignees: UserSummary[]; focusAfterSave: FocusAfterSave; onSaved: (announcement: string) => void }) {
   const client = useQueryClient()
   const [status, setStatus] = useState<string>(r.status)
   const [assigneeId, setAssigneeId] = useState(r.assigneeId ?? '')
   const [error, setError] = useState<unknown>()
   const [busy, setBusy] = useState(false)
   const id = `card-${r.id}`
+  const update = useRef<HTMLButtonElement>(null)
+  // After a save the card may be drawn in another column (a new element): focus follows it there.
+  useEffect(() => {
+    if (focusAfterSave.current !== r.id || busy) return
+    focusAfterSave.current = null
+    update.current?.focus()
+  })
   const save = async (e: React.FormEvent) => {
     e.preventDefault()
     setBusy(true)
@@ -82,8 +109,16 @@ function Card({ request: r, assignees }: { request: MaintenanceRequest; assignee
       // Assigning someone to an open request moves it to "assigned" too.
       const next = status === 'open' && assigneeId && !r.assigneeId ? 'assigned' : status
       await api(`/maintenance/${r.id}`, { method: 'PATCH', body: { status: next, assigneeId: assigneeId || null } })
+      focusAfterSave.current = r.id
       await client.invalidateQueries({ queryKey: ['maintenance'] })
       void client.invalidateQueries({ queryKey: ['dashboard'] })
+      onSaved(next === r.status ? `Saved “${r.title}”.` : `Moved “${r.title}” to ${label(next)}.`)
+      // A card moved off the board (cancelled) leaves focus on the column it left.
+      window.setTimeout(() => {
+        if (focusAfterSave.current !== r.id) return
+        focusAfterSave.current = null
+        document.getElementById(`col-${r.status}`)?.focus()
+      }, 100)
     } catch (err) {
       setError(err)
     } finally {
@@ -122,7 +157,7 @@ function Card({ request: r, assignees }: { request: MaintenanceRequest; assignee
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-small" disabled={busy}>
+        <button ref={update} type="submit" className="button button-small" disabled={busy}>
           Update
         </button>
       </form>
