@@ -73,7 +73,10 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
   const queue: Queued[] = []
   const seen: string[] = []
   const seenSet = new Set<string>()
-  let lastSeq = options.storage?.load() ?? 0
+  const stored = options.storage?.load() ?? null
+  let lastSeq = stored ?? 0
+  // Without a known position the server starts from its head: a new tab does not replay the history.
+  let known = stored !== null
   let status: ConnectionStatus = 'offline'
   let attempt = 0
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -87,7 +90,7 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
     autoConnect: false,
     reconnection: false,
     ...options.socketOptions,
-    auth: (cb) => cb({ token: token ?? '', lastSeq, rooms: [...rooms] }),
+    auth: (cb) => cb({ token: token ?? '', ...(known ? { lastSeq } : {}), rooms: [...rooms] }),
   })
 
   const setStatus = (next: ConnectionStatus) => {
@@ -111,6 +114,7 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
     if (seen.length > 1000) seenSet.delete(seen.shift()!)
     if (d.seq > lastSeq) {
       lastSeq = d.seq
+      known = true
       options.storage?.save(lastSeq)
     }
     return true
@@ -121,6 +125,7 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
   })
 
   socket.on('ready', (ready: Ready) => {
+    known = true
     if (ready.seq > lastSeq) {
       lastSeq = ready.seq
       options.storage?.save(lastSeq)
