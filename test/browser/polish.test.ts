@@ -87,7 +87,7 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
     await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor()
     await settled(page)
     const filters = page.getByRole('search', { name: 'Filters' })
-    const succeeded = filters.getByRole('checkbox', { name: 'Succeeded' })
+    const succeeded = filters.getByRole('checkbox', { name: 'Received' })
     const search = filters.getByLabel('Search')
     const status = () => page.getByTestId('pager-status').innerText()
     const path = () => new URL(page.url()).pathname + new URL(page.url()).search

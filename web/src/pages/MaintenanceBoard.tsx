@@ -109,16 +109,14 @@ function Card({ request: r, assignees, focusAfterSave, onSaved }: { request: Mai
       // Assigning someone to an open request moves it to "assigned" too.
       const next = status === 'open' && assigneeId && !r.assigneeId ? 'assigned' : status
       await api(`/maintenance/${r.id}`, { method: 'PATCH', body: { status: next, assigneeId: assigneeId || null } })
-      focusAfterSave.current = r.id
+      const staysOnBoard = (COLUMNS as readonly string[]).includes(next)
+      // On the board the card's Update button takes focus where the card is drawn next (see the effect above).
+      focusAfterSave.current = staysOnBoard ? r.id : null
       await client.invalidateQueries({ queryKey: ['maintenance'] })
       void client.invalidateQueries({ queryKey: ['dashboard'] })
       onSaved(next === r.status ? `Saved “${r.title}”.` : `Moved “${r.title}” to ${label(next)}.`)
-      // A card moved off the board (cancelled) leaves focus on the column it left.
-      window.setTimeout(() => {
-        if (focusAfterSave.current !== r.id) return
-        focusAfterSave.current = null
-        document.getElementById(`col-${r.status}`)?.focus()
-      }, 100)
+      // A card moved off the board (cancelled) leaves focus on the column it left, once it is gone.
+      if (!staysOnBoard) focusWhenGone(r.id, `col-${r.status}`)
     } catch (err) {
       setError(err)
     } finally {
@@ -126,7 +124,7 @@ function Card({ request: r, assignees, focusAfterSave, onSaved }: { request: Mai
     }
   }
   return (
-    <li className="board-card" data-testid="board-card">
+    <li className="board-card" data-testid="board-card" data-request-id={r.id}>
       <h3>
         <Link to={`/maintenance/${r.id}`}>{r.title}</Link>
       </h3>
@@ -163,4 +161,14 @@ function Card({ request: r, assignees, focusAfterSave, onSaved }: { request: Mai
       </form>
     </li>
   )
+}
+
+/** Focuses the element `targetId` once the card of request `id` has left the page (or after 3 s). */
+function focusWhenGone(id: string, targetId: string): void {
+  const started = performance.now()
+  const step = () => {
+    if (document.querySelector(`[data-request-id="${id}"]`) && performance.now() - started < 3000) requestAnimationFrame(step)
+    else document.getElementById(targetId)?.focus()
+  }
+  requestAnimationFrame(step)
 }
