@@ -53,6 +53,11 @@ for (const target of targets) {
       return { org: o, admin, unit, tenant, lease }
     }
 
+    /** Billing after a commit is the serving node's work: the server listens before such a case. */
+    const serving = async () => {
+      if (!t.app.server.listening) await t.app.listen({ host: '127.0.0.1', port: 0 })
+    }
+
     const expected = (start: string, months: number) => [
       `deposit ${start}`,
       ...Array.from({ length: months }, (_, i) => `rent ${addMonths(start, i)}`),
@@ -94,6 +99,7 @@ for (const target of targets) {
     })
 
     test('a lease created active through the API has its rent for this month when the request completes', async () => {
+      await serving()
       const w = await leased(firstOfThisMonth())
       const unit = await t.f.unit(w.org.id, w.unit.property_id)
       const res = await t.as(await t.tokenFor(w.admin), {
@@ -106,6 +112,7 @@ for (const target of targets) {
     })
 
     test('a draft lease activated through the API is billed at once; a draft is not', async () => {
+      await serving()
       const w = await leased(firstOfThisMonth())
       const unit = await t.f.unit(w.org.id, w.unit.property_id)
       const token = await t.tokenFor(w.admin)

@@ -139,6 +139,44 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
     await ctx.close()
   })
 
+  test('a filter control shows the change at once, before the router commits the new URL', async () => {
+    const ctx = await b.context()
+    const page = await ctx.newPage()
+    await signIn(page, b.demo.logins.property_manager.email, b.demo.logins.property_manager.password)
+    await page.goto('/payments')
+    await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor()
+    await settled(page)
+    // The click and the read run in one task: the router's transition has not committed yet, so
+    // only the control's own state can say it is ticked (a control showing only the URL flips back).
+    const checkedAtOnce = await page.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('form[role="search"] input[type="checkbox"][value="succeeded"]')!
+      box.click()
+      return box.checked
+    })
+    assert.equal(checkedAtOnce, true)
+    await page.waitForURL(/status=succeeded/)
+    assert.equal(await page.getByRole('search', { name: 'Filters' }).getByRole('checkbox', { name: 'Received' }).isChecked(), true)
+    const chosenAtOnce = await page.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('nav[aria-label="Pages"] select')!
+      select.value = '50'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+      return select.value
+    })
+    assert.equal(chosenAtOnce, '50')
+    await page.waitForURL(/pageSize=50/)
+    await settled(page)
+    assert.equal(await page.getByLabel('Rows per page').inputValue(), '50')
+    // Back moves the controls with the URL.
+    await page.goBack()
+    await page.waitForURL((u) => !u.search.includes('pageSize='))
+    await settled(page)
+    assert.equal(await page.getByLabel('Rows per page').inputValue(), '20')
+    await page.goBack()
+    await page.waitForURL((u) => u.pathname === '/payments' && u.search === '')
+    await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('form[role="search"] input[type="checkbox"][value="succeeded"]')?.checked)
+    await ctx.close()
+  })
+
   test('a filter the API refuses is named by its label, never as internals, NaN or "Nothing matches"', async () => {
     const ctx = await b.context()
     const page = await ctx.newPage()

@@ -2,7 +2,7 @@
  * A list page: filters kept in the URL (shareable, back-button safe), search debounced, paging,
  * and a table that keeps its height while loading so nothing jumps when data arrives.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
 import { useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, ApiError, type QueryValue } from '../api/client'
@@ -112,6 +112,80 @@ function DebouncedInput({
   )
 }
 
+/**
+ * The value a URL-bound control shows: the URL's, except that the user's own change shows at once.
+ * The router commits a new URL in a transition, and a control that showed only the URL would flip
+ * back until that commit (a checkbox ticked under load looked unticked). When the URL moves, for
+ * this change, Back or a link, the control follows it.
+ */
+export function useFollow<T>(value: T): [T, (next: T) => void] {
+  const key = JSON.stringify(value)
+  const [state, setState] = useState({ key, shown: value })
+  if (state.key !== key) {
+    setState({ key, shown: value })
+    return [value, (next) => setState({ key, shown: next })]
+  }
+  return [state.shown, (next) => setState({ key, shown: next })]
+}
+
+/** A select whose value lives in the URL. */
+export function UrlSelect({ value, onValue, children, ...rest }: { value: string; onValue: (v: string) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
+  const [shown, show] = useFollow(value)
+  return (
+    <select
+      {...rest}
+      value={shown}
+      onChange={(e) => {
+        show(e.target.value)
+        onValue(e.target.value)
+      }}
+    >
+      {children}
+    </select>
+  )
+}
+
+/** A date input whose value lives in the URL. */
+function UrlDate({ value, onValue, ...rest }: { value: string; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'>) {
+  const [shown, show] = useFollow(value)
+  return (
+    <input
+      {...rest}
+      type="date"
+      value={shown}
+      onChange={(e) => {
+        show(e.target.value)
+        onValue(e.target.value)
+      }}
+    />
+  )
+}
+
+/** Checkboxes for a filter that takes several values, kept in the URL as a repeated key. */
+function Checks({ name, options, chosen, onValue }: { name: string; options: readonly string[]; chosen: string[]; onValue: (v: string[]) => void }) {
+  const [shown, show] = useFollow(chosen)
+  return (
+    <div className="checks">
+      {options.map((o) => (
+        <label key={o}>
+          <input
+            type="checkbox"
+            name={name}
+            value={o}
+            checked={shown.includes(o)}
+            onChange={(e) => {
+              const next = e.target.checked ? [...shown, o] : shown.filter((c) => c !== o)
+              show(next)
+              onValue(next)
+            }}
+          />
+          {labelOf(o)}
+        </label>
+      ))}
+    </div>
+  )
+}
+
 // Whole cents in the URL show as dollars; anything else shows as it is, so a bad value can be seen and fixed (never as NaN).
 const centsToText = (cents: string | null): string => (!cents ? '' : /^\d+$/.test(cents) ? String(Number(cents) / 100) : cents)
 // Dollars become cents; text that is no amount goes to the URL as typed, for the API to name the problem.
@@ -213,53 +287,38 @@ export function Filters({ filters, idPrefix, invalid, problemsId }: { filters: r
                 ) : null}
               </div>
             )
-          case 'multi': {
-            const chosen = params.getAll(f.name)
+          case 'multi':
             return (
               <div className="filter" key={f.name}>
                 <fieldset aria-describedby={bad(f.name)['aria-describedby']}>
                   <legend>{f.label}</legend>
-                  <div className="checks">
-                    {f.options.map((o) => (
-                      <label key={o}>
-                        <input
-                          type="checkbox"
-                          name={f.name}
-                          value={o}
-                          checked={chosen.includes(o)}
-                          onChange={(e) => update({ [f.name]: e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o) })}
-                        />
-                        {labelOf(o)}
-                      </label>
-                    ))}
-                  </div>
+                  <Checks name={f.name} options={f.options} chosen={params.getAll(f.name)} onValue={(v) => update({ [f.name]: v })} />
                 </fieldset>
               </div>
             )
-          }
           case 'select':
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <select id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
+                <UrlSelect id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onValue={(v) => update({ [f.name]: v || undefined })}>
                   <option value="">Any</option>
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
                     </option>
                   ))}
-                </select>
+                </UrlSelect>
               </div>
             )
           case 'bool':
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <select id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })}>
+                <UrlSelect id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onValue={(v) => update({ [f.name]: v || undefined })}>
                   <option value="">Any</option>
                   <option value="true">Yes</option>
                   <option value="false">No</option>
-                </select>
+                </UrlSelect>
               </div>
             )
           case 'money':
@@ -280,7 +339,7 @@ export function Filters({ filters, idPrefix, invalid, problemsId }: { filters: r
             return (
               <div className="filter" key={f.name}>
                 <label htmlFor={id}>{f.label}</label>
-                <input id={id} {...bad(f.name)} type="date" value={params.get(f.name) ?? ''} onChange={(e) => update({ [f.name]: e.target.value || undefined })} />
+                <UrlDate id={id} {...bad(f.name)} value={params.get(f.name) ?? ''} onValue={(v) => update({ [f.name]: v || undefined })} />
               </div>
             )
         }
@@ -306,13 +365,13 @@ export function Pager({ page, pageSize, total, idPrefix }: { page: number; pageS
         Next page
       </button>
       <label htmlFor={`${idPrefix}-size`}>Rows per page</label>
-      <select id={`${idPrefix}-size`} value={pageSize} onChange={(e) => update({ pageSize: e.target.value })}>
+      <UrlSelect id={`${idPrefix}-size`} value={String(pageSize)} onValue={(v) => update({ pageSize: v })}>
         {PAGE_SIZES.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
         ))}
-      </select>
+      </UrlSelect>
     </nav>
   )
 }

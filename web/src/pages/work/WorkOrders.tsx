@@ -2,7 +2,7 @@
 import { Link } from 'react-router'
 import { ACTIVE_WORK_ORDER_STATUSES, type WorkOrderItem } from '../../../../src/modules/work-orders/work-orders.schema.js'
 import type { QueryValue } from '../../api/client'
-import { Badge, Pager, ProblemNotice, Table, useListQuery, useUrlParams, type Column } from '../../components/List'
+import { Badge, Pager, ProblemNotice, Table, UrlSelect, useListQuery, useUrlParams, type Column } from '../../components/List'
 import { Page } from '../../components/Page'
 import { dateTime } from '../../format'
 
@@ -38,13 +38,13 @@ export default function WorkOrders() {
       <form className="filters" role="search" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <div className="filter">
           <label htmlFor="work-orders-show">Show</label>
-          <select id="work-orders-show" value={show} onChange={(e) => update({ show: e.target.value === 'active' ? undefined : e.target.value })}>
+          <UrlSelect id="work-orders-show" value={show} onValue={(v) => update({ show: v === 'active' ? undefined : v })}>
             {SHOW.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
-          </select>
+          </UrlSelect>
         </div>
       </form>
       <ProblemNotice error={q.error} />
