@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { SignJWT } from 'jose'
 import { uuidv7 } from '../src/lib/ids.js'
+import { addMonths, todayIn } from '../src/modules/ledger/dates.js'
 import { targets } from './support/db.js'
 import { connect, JWT_SECRET, portfolio, refusal, sleep, startRealtimeApp, type Probe, type RealtimeTestApp } from './support/realtime.js'
 
@@ -355,12 +356,19 @@ for (const target of targets) {
       assert.equal(state.tenantId, t1.tenant_id)
       assert.deepEqual(
         state.leases.map((l: Record<string, unknown>) => ({ ...l })),
-        [{ id: w.leases[0]!.id, unitId: w.units[0].id, propertyId: w.propertyA.id, status: 'active', startDate: '2026-01-01', endDate: '2026-12-31', rentCents: 150_000, balanceCents: 152_500 }],
+        [{ id: w.leases[0]!.id, unitId: w.units[0].id, propertyId: w.propertyA.id, status: 'active', startDate: '2026-01-01', endDate: w.leases[0]!.end_date, rentCents: 150_000, balanceCents: 152_500 }],
       )
       assert.equal(state.balanceCents, 152_500)
       assert.deepEqual(state.openRequests.map((r: { id: string }) => r.id), [w.requests[0]!.id])
       const m = await connect(t.url, await t.tokenFor(w.manager))
       assert.deepEqual(m.of('initial:state')[0].counts, { properties: 1, units: 2, occupiedUnits: 2, tenants: 2, activeLeases: 2, openRequests: 2, pendingPayments: 1 })
+      // A unit whose active lease starts next month is not occupied today, as on the dashboard.
+      const vacantToday = await t.f.unit(w.org.id, w.propertyA.id)
+      const next = addMonths(`${todayIn('America/New_York').slice(0, 7)}-01`, 1)
+      await t.f.lease(w.org.id, vacantToday.id, [(await t.f.tenant(w.org.id)).id], { start_date: next, end_date: null })
+      const later = await connect(t.url, await t.tokenFor(w.manager))
+      assert.deepEqual(later.of('initial:state')[0].counts, { properties: 1, units: 3, occupiedUnits: 2, tenants: 3, activeLeases: 3, openRequests: 2, pendingPayments: 1 })
+      later.close()
       const tech = await connect(t.url, await t.tokenFor(w.technician))
       assert.equal(tech.of('initial:state')[0].openWorkOrders, 1)
       for (const p of [s, m, tech]) p.close()

@@ -4,9 +4,9 @@
  */
 import type { Db } from '../db/types.js'
 import { invalid } from '../lib/errors.js'
-import { isDate, todayIn } from '../modules/ledger/dates.js'
+import { addMonths, isDate, todayIn } from '../modules/ledger/dates.js'
 import { createLedgerQueries } from '../modules/ledger/ledger.queries.js'
-import { assessLateFees, billOrganization } from '../modules/ledger/ledger.service.js'
+import { assessLateFees, BILLING_HORIZON_MONTHS, billOrganization } from '../modules/ledger/ledger.service.js'
 import type { BillingRunResult, LateFeeRunResult } from '../modules/ledger/ledger.schema.js'
 
 export interface RunScope {
@@ -15,10 +15,17 @@ export interface RunScope {
 }
 
 /** Posts every charge due on or before `through` in each organization. */
-export async function runBilling(db: Db, options: RunScope & { through: string }): Promise<(BillingRunResult & { orgId: string })[]> {
+export async function runBilling(db: Db, options: RunScope & { through: string; now?: Date }): Promise<(BillingRunResult & { orgId: string })[]> {
   if (!isDate(options.through)) throw invalid('through', 'must be a calendar date, YYYY-MM-DD')
   const results: (BillingRunResult & { orgId: string })[] = []
-  for (const org of await createLedgerQueries(db).organizations(options.orgId)) {
+  const organizations = await createLedgerQueries(db).organizations(options.orgId)
+  // The API's horizon: a mistyped year would post a period per month up to it. Checked for every
+  // organization before any is billed, so a refused day posts nothing anywhere.
+  for (const org of organizations) {
+    const limit = addMonths(todayIn(org.time_zone, options.now ?? new Date()), BILLING_HORIZON_MONTHS)
+    if (options.through > limit) throw invalid('through', `at most ${BILLING_HORIZON_MONTHS} months ahead (${limit} in organization ${org.id})`)
+  }
+  for (const org of organizations) {
     results.push({ orgId: org.id, ...(await billOrganization(db, org.id, options.through)) })
   }
   return results

@@ -258,12 +258,15 @@ export function createRealtimeQueries(db: Executor) {
 
     async portfolioCounts(p: Principal) {
       const visible = visiblePropertyIds(p)
+      // A unit is occupied by an active lease that covers the organization's today, as on the dashboard.
       const { rows } = await sql<Record<string, unknown>>`
+        WITH org AS (SELECT (now() AT TIME ZONE time_zone)::date AS today FROM organizations WHERE id = ${p.orgId})
         SELECT
           (SELECT count(*) FROM properties WHERE org_id = ${p.orgId} AND id IN ${visible}) AS properties,
           (SELECT count(*) FROM units WHERE org_id = ${p.orgId} AND property_id IN ${visible}) AS units,
-          (SELECT count(DISTINCT l.unit_id) FROM leases l JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
-             WHERE l.org_id = ${p.orgId} AND l.status = 'active' AND u.property_id IN ${visible}) AS occupied_units,
+          (SELECT count(DISTINCT l.unit_id) FROM leases l JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id, org
+             WHERE l.org_id = ${p.orgId} AND l.status = 'active' AND u.property_id IN ${visible}
+               AND l.start_date <= org.today AND (l.end_date IS NULL OR l.end_date >= org.today)) AS occupied_units,
           (SELECT count(*) FROM tenants WHERE org_id = ${p.orgId} AND id IN ${visibleTenantIds(p)}) AS tenants,
           (SELECT count(*) FROM leases l JOIN units u ON u.org_id = l.org_id AND u.id = l.unit_id
              WHERE l.org_id = ${p.orgId} AND l.status = 'active' AND u.property_id IN ${visible}) AS active_leases,

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import type { NewRow, PaymentStatus, Row } from '../../db/types.js'
 import { inTransaction } from '../../lib/tx.js'
 import { sql } from 'kysely'
-import { formatBillingReport, runLateFees } from '../../jobs/billing.js'
+import { formatBillingReport, runBilling, runLateFees } from '../../jobs/billing.js'
 import { uuidv7 } from '../../lib/ids.js'
 import { addDays } from './dates.js'
 import { createLedgerQueries } from './ledger.queries.js'
@@ -276,6 +276,9 @@ for (const target of targets) {
       assert.equal(ahead.statusCode, 400, ahead.body)
       assert.deepEqual(ahead.json().errors.map((e: { field: string }) => e.field), ['body.on'])
       await assert.rejects(runLateFees(t.db, { orgId: w.org.id, on: '2028-01-01' }), /at most today/)
+      // The command line's billing run keeps the API's horizon: a mistyped year posts nothing.
+      await assert.rejects(runBilling(t.db, { orgId: w.org.id, through: '2206-01-01' }), /at most 24 months ahead/)
+      assert.equal((await t.db.selectFrom('charges').select('id').where('lease_id', '=', w.lease.id).where('period_start', '>', addDays(today, 40)).execute()).length, 0)
       assert.equal((await t.db.selectFrom('charges').select('id').where('lease_id', '=', w.lease.id).where('kind', '=', 'late_fee').execute()).length, 0)
       const now = await t.as(w.token, { method: 'POST', url: '/api/v1/billing/late-fee-runs', payload: { on: today } })
       assert.equal(now.statusCode, 200, now.body)
