@@ -177,8 +177,10 @@ export interface ChargesTable {
   adjustment: ChargeAdjustment | null
   /** Posted by the billing schedule: unique per lease, kind and period. */
   scheduled: Defaulted<boolean>
-  /** The charge this one derives from (a late fee's overdue rent). */
+  /** The charge this one derives from (a late fee's overdue rent, rent billed again for a period). */
   source_charge_id: string | null
+  /** Posted because the lease's last day moved: a reversal of rent after it, or rent billed again. */
+  term_change: Defaulted<boolean>
   created_by: string | null
   created_at: Timestamp
 }

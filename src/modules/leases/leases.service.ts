@@ -19,7 +19,7 @@ import type {
   UpdateLeaseBody,
 } from './leases.schema.js'
 import { latestLeaseEnd, LEASE_DATES } from './leases.schema.js'
-import { lockLedger, reverseRentAfterLastDay } from '../ledger/ledger.service.js'
+import { conformRentToLastDay, lockLedger } from '../ledger/ledger.service.js'
 
 type LateFeeInput = NonNullable<CreateLeaseBody['lateFee']>
 
@@ -268,8 +268,8 @@ export function createLeaseService(db: Db) {
         if (nextStatus === 'active' && termChanges && (await q.overlapsClosed(p.orgId, current.unit_id, startDate, endDate, id))) throw closedOverlap()
         // Activating a draft or moving dates of an active lease is checked by leases_no_overlap here.
         await q.update(p.orgId, id, patch)
-        // Rent billed for days after a last day now earlier is taken back in this same transaction.
-        if (touchesLedger && nextStatus !== 'draft') await reverseRentAfterLastDay(trx, p.orgId, id, today ?? startDate, p.userId)
+        // Rent billed past a last day now earlier is taken back, and what a later one covers again billed, in this same transaction.
+        if (touchesLedger && nextStatus !== 'draft') await conformRentToLastDay(trx, p.orgId, id, today ?? startDate, p.userId)
         await appendEvent(trx, {
           orgId: p.orgId,
           topic: 'lease',

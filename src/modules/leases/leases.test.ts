@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { sql } from 'kysely'
 import { targets } from '../../../test/support/db.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { uuidv7 } from '../../lib/ids.js'
@@ -481,6 +483,90 @@ for (const target of targets) {
         const again = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })
         assert.equal(again.statusCode, 200, again.body)
         assert.deepEqual(await netRent(lease.id), { [start]: 100_000, [addMonths(start, 1)]: 100_000 })
+      })
+
+      /** What billing through `through` posts per period under these terms, as netRent reports it. */
+      const billedUnder = (startDate: string, endDate: string | null, through: string) =>
+        Object.fromEntries(rentSchedule({ startDate, endDate, dueDay: 1, rentCents: 100_000 }, endDate === null ? through : undefined).filter((p) => p.dueDate <= through).map((p) => [p.periodStart, p.amountCents]))
+
+      test('a last day moved earlier and then later again bills again what the move took back; any order ends as billing under the final terms would', async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -1)
+        const fullEnd = addDays(addMonths(start, 12), -1)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: fullEnd, rent_cents: 100_000, deposit_cents: 0 })
+        const through = addMonths(start, 4)
+        await bill(w.token, through)
+        const paid = await t.as(w.token, { method: 'POST', url: '/api/v1/payments', payload: { tenantId: w.tenant.id, amountCents: 500_000, method: 'check', paidOn: start, status: 'succeeded' } })
+        assert.equal(paid.statusCode, 201, paid.body)
+        assert.equal(await balance(w.token, lease.id), 0)
+
+        // Mid-month, the start of a month, back to the term, month to month, into the first month, and back.
+        const ends: (string | null)[] = [addDays(addMonths(start, 2), 14), addDays(addMonths(start, 1), -1), fullEnd, null, addDays(start, 9), addDays(addMonths(start, 3), 3), fullEnd]
+        for (const endDate of ends) {
+          const moved = await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })
+          assert.equal(moved.statusCode, 200, moved.body)
+          assert.deepEqual(await netRent(lease.id), billedUnder(start, endDate, through), `end ${endDate}`)
+          // A billing run after the change posts nothing the change did not already settle.
+          await bill(w.token, through)
+          assert.deepEqual(await netRent(lease.id), billedUnder(start, endDate, through), `end ${endDate}, billed again`)
+        }
+        // Back on its whole term, the tenant's money covers it all again: no credit, nothing owed.
+        assert.equal(await balance(w.token, lease.id), 0)
+        const ledger = await t.as(w.token, { method: 'GET', url: `/api/v1/tenants/${w.tenant.id}/ledger` })
+        assert.deepEqual([ledger.json().balanceCents, ledger.json().creditCents], [0, 0])
+        // The ledger is append-only: every move left its entries.
+        const moves = await t.db.selectFrom('charges').select(['adjustment', 'term_change']).where('lease_id', '=', lease.id).where('term_change', '=', true).execute()
+        assert.ok(moves.some((m) => m.adjustment === 'reversal') && moves.some((m) => m.adjustment === null), JSON.stringify(moves))
+      })
+
+      test("a manager's own reversal of a month stays when the last day moves away and back", async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -1)
+        const fullEnd = addDays(addMonths(start, 12), -1)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: fullEnd, rent_cents: 100_000, deposit_cents: 0 })
+        await bill(w.token, addMonths(start, 3))
+        const third = await t.db.selectFrom('charges').select('id').where('lease_id', '=', lease.id).where('kind', '=', 'rent').where('period_start', '=', addMonths(start, 2)).executeTakeFirstOrThrow()
+        const concession = await t.as(w.token, { method: 'POST', url: `/api/v1/charges/${third.id}/reversal`, payload: { reason: 'Broken heater', amountCents: 20_000 } })
+        assert.equal(concession.statusCode, 201, concession.body)
+        for (const endDate of [addDays(addMonths(start, 2), -1), fullEnd]) {
+          assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })).statusCode, 200)
+        }
+        assert.deepEqual(await netRent(lease.id), { [start]: 100_000, [addMonths(start, 1)]: 100_000, [addMonths(start, 2)]: 80_000, [addMonths(start, 3)]: 100_000 })
+      })
+
+      test("migration 0006 marks the last-day reversals posted before it, and no manager's reversal", async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -1)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: addDays(addMonths(start, 12), -1), rent_cents: 100_000, deposit_cents: 0 })
+        await bill(w.token, addMonths(start, 3))
+        const first = await t.db.selectFrom('charges').select('id').where('lease_id', '=', lease.id).where('period_start', '=', start).executeTakeFirstOrThrow()
+        assert.equal((await t.as(w.token, { method: 'POST', url: `/api/v1/charges/${first.id}/reversal`, payload: { reason: 'Broken heater', amountCents: 5_000 } })).statusCode, 201)
+        assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate: addDays(addMonths(start, 2), 9) } })).statusCode, 200)
+        const flags = () => t.db.selectFrom('charges').select(['description', 'term_change']).where('lease_id', '=', lease.id).where('adjustment', '=', 'reversal').orderBy('description').execute()
+        const posted = await flags()
+        assert.deepEqual(posted.map((r) => r.term_change).sort(), [false, true, true], JSON.stringify(posted))
+        // As before the column: nothing marked. The migration's backfill marks the same rows again.
+        await t.db.updateTable('charges').set({ term_change: false }).where('lease_id', '=', lease.id).execute()
+        const migration = readFileSync(new URL('../../db/migrations/0006_term_change_charges.sql', import.meta.url), 'utf8')
+        const backfill = migration.slice(migration.indexOf('UPDATE charges'))
+        await sql.raw(backfill).execute(t.db)
+        assert.deepEqual(await flags(), posted)
+      })
+
+      test('a period billed cut short by the end date gets the rest of its rent when the end moves later', async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -1)
+        const shortEnd = addDays(addMonths(start, 1), 9)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: shortEnd, rent_cents: 100_000, deposit_cents: 0 })
+        const through = addMonths(start, 3)
+        await bill(w.token, through)
+        assert.deepEqual(await netRent(lease.id), billedUnder(start, shortEnd, through))
+        assert.equal(Object.keys(await netRent(lease.id)).length, 2)
+        const endDate = addDays(addMonths(start, 12), -1)
+        assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })).statusCode, 200)
+        await bill(w.token, through)
+        assert.deepEqual(await netRent(lease.id), billedUnder(start, endDate, through))
+        assert.equal((await netRent(lease.id))[addMonths(start, 1)], 100_000)
       })
     })
 

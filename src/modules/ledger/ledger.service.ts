@@ -221,6 +221,7 @@ async function postReversal(
   on: string,
   description: string,
   actorId: string | null,
+  termChange = false,
 ): Promise<Row<'charges'>> {
   let release = amount - openCents
   const net = new Map<string, number>()
@@ -251,6 +252,7 @@ async function postReversal(
       period_end: charge.period_end,
       adjustment: 'reversal',
       reverses_charge_id: charge.id,
+      term_change: termChange,
       created_by: actorId,
     },
   ])
@@ -258,39 +260,87 @@ async function postReversal(
 }
 
 /**
- * Takes back the rent billed for days after the lease's last day, after that day moved earlier (an
- * early termination, an end date brought forward, a month-to-month lease ended). Each rent charge
- * is brought down to what billing posts for its period under the lease's terms now (a period cut
- * short prorated by actual days, one wholly after the last day nothing), with reversals; so what the
- * tenant owes does not depend on whether billing ran before or after the change. Run it inside the
- * transaction of the change; it takes the ledger lock. Returns the reversals posted.
+ * Brings the rent already billed in line with the lease's last day after it moved. A last day that
+ * came earlier (an early termination, an end date brought forward, a month-to-month lease ended)
+ * takes back rent billed for days after it: each rent period is brought down to what billing posts
+ * for it under the terms now (a period cut short prorated by actual days, one wholly after the last
+ * day nothing), with reversals. A last day that moved later again (or went away) bills again what
+ * such moves took back, and the rest of a period that was billed cut short; never a reversal a
+ * manager posted. So what the tenant owes does not depend on whether billing ran before or after a
+ * change. Run it inside the transaction of the change; it takes the ledger lock. Returns what it
+ * posted.
  */
-export async function reverseRentAfterLastDay(trx: Trx, orgId: string, leaseId: string, on: string, actorId: string | null): Promise<Row<'charges'>[]> {
+export async function conformRentToLastDay(trx: Trx, orgId: string, leaseId: string, on: string, actorId: string | null): Promise<Row<'charges'>[]> {
   const t = createLedgerQueries(trx)
   await t.lock(orgId)
   const [lease] = await t.billableLeases(orgId, '9999-12-31', [leaseId])
   if (!lease) return []
   const terms = termsOf(lease)
   const last = lastRentDay(terms)
-  if (last === null) return []
   const rows = await t.chargeRows(orgId, [leaseId])
-  const billedBeyond = rows.filter((c) => c.kind === 'rent' && c.adjustment === null && (c.period_end ?? c.period_start ?? c.due_date) > last)
-  if (billedBeyond.length === 0) return []
-  const reversed = new Map<string, number>()
-  for (const r of rows) if (r.adjustment === 'reversal' && r.reverses_charge_id) reversed.set(r.reverses_charge_id, (reversed.get(r.reverses_charge_id) ?? 0) + r.amount_cents)
-  const schedule = rentSchedule(terms)
+  const rent = rows.filter((c) => c.kind === 'rent' && c.adjustment === null)
+  // Each period's first rent charge, with the charges that billed it again.
+  const originals = rent.filter((c) => !c.term_change)
+  if (originals.length === 0) return []
+  const rebillsOf = (id: string) => rent.filter((c) => c.term_change && c.source_charge_id === id)
+  const reversalsOf = (id: string) => rows.filter((r) => r.adjustment === 'reversal' && r.reverses_charge_id === id)
+  const latestEnd = originals.map((c) => c.period_end ?? c.period_start ?? c.due_date).reduce((a, b) => (a > b ? a : b))
+  const schedule = rentSchedule(terms, last === null ? latestEnd : undefined)
   const posted: Row<'charges'>[] = []
-  for (const charge of billedBeyond) {
+  for (const charge of originals) {
     const start = charge.period_start ?? charge.due_date
     const end = charge.period_end ?? start
-    const kept = start > last ? 0 : (schedule.find((s) => s.periodStart === start && s.periodEnd === last)?.amountCents ?? prorate(charge.amount_cents, daysBetween(start, last) + 1, daysBetween(start, end) + 1))
-    const balance = await t.balanceOf(orgId, charge.id)
-    if (!balance) continue
-    const charged = charge.amount_cents + (reversed.get(charge.id) ?? 0)
-    const amount = Math.min(balance.amount_cents + balance.adjusted_cents, charged - Math.min(kept, charge.amount_cents))
-    if (amount <= 0) continue
-    const description = start > last ? `Reversal of "${charge.description}": the lease's last day is ${last}` : `Reversal of "${charge.description}" after ${last}, the lease's last day`
-    posted.push(await postReversal(t, orgId, charge, balance.balance_cents, amount, on, description, actorId))
+    const period = schedule.find((s) => s.periodStart === start)
+    const group = [charge, ...rebillsOf(charge.id)]
+    const reversals = group.flatMap((c) => reversalsOf(c.id))
+    // Billed for the period, less every reversal of it.
+    const charged = sum(group.map((c) => c.amount_cents)) + sum(reversals.map((r) => r.amount_cents))
+    // Taken back by moves of the last day, less what was billed again since.
+    let restorable = -sum(reversals.filter((r) => r.term_change).map((r) => r.amount_cents)) - sum(group.slice(1).map((c) => c.amount_cents))
+    let target: number
+    if (last !== null && start > last) target = 0
+    else if (last !== null && end > last) {
+      target = Math.min(period?.periodEnd === last ? period.amountCents : prorate(charge.amount_cents, daysBetween(start, last) + 1, daysBetween(start, end) + 1), charge.amount_cents)
+    } else if (charge.scheduled && period && period.periodEnd > end) {
+      // Billed cut short by a last day that has since moved later: the period is whole again.
+      target = Math.max(period.amountCents, charge.amount_cents)
+      restorable += target - charge.amount_cents
+    } else target = charge.amount_cents
+
+    if (charged > target) {
+      // Newest first: what was billed again goes back before the period's own charge.
+      let excess = charged - target
+      for (const member of [...group].reverse()) {
+        if (excess <= 0) break
+        const balance = await t.balanceOf(orgId, member.id)
+        if (!balance) continue
+        const amount = Math.min(balance.amount_cents + balance.adjusted_cents, excess)
+        if (amount <= 0) continue
+        const description = last !== null && start > last ? `Reversal of "${member.description}": the lease's last day is ${last}` : `Reversal of "${member.description}" after ${last}, the lease's last day`
+        posted.push(await postReversal(t, orgId, member, balance.balance_cents, amount, on, description, actorId, true))
+        excess -= amount
+      }
+    } else if (charged < target && restorable > 0) {
+      const amount = Math.min(target - charged, restorable)
+      const through = last !== null && end > last ? last : (period?.periodEnd ?? end)
+      const [row] = await t.insertCharges([
+        {
+          id: uuidv7(),
+          org_id: orgId,
+          lease_id: leaseId,
+          kind: 'rent',
+          description: `Rent ${start} – ${through} billed again: ${last === null ? 'the lease runs on month to month' : `the lease's last day is now ${last}`}`,
+          amount_cents: amount,
+          due_date: on,
+          period_start: start,
+          period_end: through,
+          source_charge_id: charge.id,
+          term_change: true,
+          created_by: actorId,
+        },
+      ])
+      posted.push(row!)
+    }
   }
   await chargeEvents(trx, orgId, posted, actorId)
   if (posted.length) await settleCredits(trx, orgId, { leaseIds: [leaseId] }, actorId)
