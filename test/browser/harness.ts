@@ -109,8 +109,13 @@ export const describeViolations = (where: string, violations: AxeViolation[]): s
   `${where}: ${violations.length} axe violation(s)\n` +
   violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`).join('\n')
 
-/** Waits until nothing on the page says it is loading (skeletons, busy regions). */
+/**
+ * Waits until the app has rendered the address in the address bar (a navigation renders in a
+ * transition after the URL changes) and nothing on the page says it is loading (skeletons, busy
+ * regions).
+ */
 export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.location === location.pathname + location.search)
   await page.waitForLoadState('networkidle')
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .skeleton, .loading'))
 }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { WebSocketRoute } from 'playwright-core'
 import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+import { todayIn } from '../../src/modules/ledger/dates.js'
 
 describe('polish in chromium', { skip: skipBrowser }, () => {
   let b: BrowserApp
@@ -295,7 +296,8 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
       assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`)
       return res.json<T>()
     }
-    const today = new Date().toISOString().slice(0, 10)
+    // The demo organization's today: in the hours after midnight UTC, New York is still on the day before.
+    const today = todayIn('America/New_York')
     // Three notifications for the tenant: two payments received and a request started.
     const threeNotifications = async (tag: string) => {
       const request = await call<{ id: string }>('tenant', 'POST', '/maintenance', { propertyId: lease.property_id, unitId: lease.id, title: `Sink drips ${tag}`, description: 'Drips all night.' })

@@ -170,10 +170,10 @@ describe('more staff pages in chromium', { skip: skipBrowser }, () => {
 
     await page.getByLabel('Show').selectOption('done')
     await page.waitForURL(/show=done/)
+    await page.getByRole('columnheader', { name: 'Completed' }).waitFor()
     await settled(page)
     const finished = [...done].sort((a, b) => Date.parse(b.completedAt ?? b.updatedAt) - Date.parse(a.completedAt ?? a.updatedAt) || (a.id < b.id ? 1 : -1))
     assert.deepEqual(await shown(), finished.map((j) => j.id), 'finished jobs, latest first')
-    await page.getByRole('columnheader', { name: 'Completed' }).waitFor()
     await noViolations(page, 'finished work orders')
     await page.context().close()
   })

@@ -1,5 +1,5 @@
 /** Routes: every page is its own chunk, and each declares the roles that may open it (others see "not found"). */
-import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react'
+import { lazy, Suspense, useEffect, useLayoutEffect, type ComponentType, type LazyExoticComponent } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { ApiError, subscribeSession } from './api/client'
@@ -116,6 +116,19 @@ function Home() {
   return <Navigate to={session ? HOME[session.user.role] : '/sign-in'} replace />
 }
 
+/**
+ * Marks the page with the location the router has rendered. The address bar changes at once, the
+ * page in a transition after it (a page's code may still be loading): scripts that drive the app
+ * (the browser tests) wait for the two to agree before they read the page.
+ */
+function RenderedLocation() {
+  const location = useLocation()
+  useLayoutEffect(() => {
+    document.documentElement.dataset.location = location.pathname + location.search
+  }, [location])
+  return null
+}
+
 /** When the session ends anywhere (expiry, another tab), leave for the sign-in page and forget cached data. */
 function SessionWatcher() {
   const navigate = useNavigate()
@@ -138,6 +151,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <SessionWatcher />
+        <RenderedLocation />
         <Suspense fallback={<p role="status">Loading…</p>}>
           <Routes>
             <Route path="/sign-in" element={<SignIn />} />
