@@ -97,8 +97,8 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
   add('user', 'user:o2', await t.f.user(o, 'owner', { owner_id: owner2.id }), ['admin'])
 
   const L1 = add('lease', 'L1', await t.f.lease(o, U1a.id, [T1.id, Tc.id]), ['admin', 'manager', 'owner', 'tenant'])
-  const Lx1 = add('lease', 'Lx1', await t.f.lease(o, U1x.id, [Tx.id]), STAFF_AND_OWNER)
-  const Lx2 = add('lease', 'Lx2', await t.f.lease(o, U2x.id, [Tx.id]), ['admin'])
+  const Lx1 = add('lease', 'Lx1', await t.f.lease(o, U1x.id, [Tx.id], { end_date: null }), STAFF_AND_OWNER)
+  const Lx2 = add('lease', 'Lx2', await t.f.lease(o, U2x.id, [Tx.id], { end_date: null }), ['admin'])
   const L2 = add('lease', 'L2', await t.f.lease(o, U2.id, [T2.id]), ['admin'])
   // Month-to-month, so P3 always has a lease in effect.
   const L3 = add('lease', 'L3', await t.f.lease(o, U3.id, [T3.id], { end_date: null }), ['admin'])

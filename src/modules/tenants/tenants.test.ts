@@ -561,7 +561,7 @@ for (const target of targets) {
         const w = await world()
         const ownerUser = await t.f.user(w.org.id, 'owner')
         const owned = await t.f.property(w.org.id, { owner_id: ownerUser.owner_id })
-        const onOwned = await leased(w.org.id, owned.id, { email: 'owned.tenant@example.test', phone: '555-0101' })
+        const onOwned = await leased(w.org.id, owned.id, { email: 'owned.tenant@example.test', phone: '555-0101' }, { end_date: null })
         await leased(w.org.id, w.property.id)
         const owner = await t.tokenFor(ownerUser)
         assert.deepEqual(await listIds(owner, ''), [onOwned.tenant.id])
