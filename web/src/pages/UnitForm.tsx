@@ -8,6 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { CreateUnitBody, PetPolicy, UnitStatus, UpdateUnitBody, type Unit, type UnitDetail } from '../../../src/modules/units/units.schema.js'
 import { api } from '../api/client'
 import { centsOf, ErrorSummary, numeric, SelectField, TextField, useForm, useFormId } from '../components/Form'
+import { DeleteButton } from '../components/ConfirmDialog'
 import { ProblemNotice, usePropertyOptions } from '../components/List'
 import { Page } from '../components/Page'
 import { label } from '../format'
@@ -116,6 +117,26 @@ export default function UnitForm() {
           </button>
         </div>
       </form>
+      {id && existing.data ? (
+        <DeleteButton
+          what="unit"
+          label="Delete unit"
+          path={`/units/${id}`}
+          question={
+            <p>
+              Unit {existing.data.unitNumber}
+              {property ? ` of ${property.name}` : ''} will be deleted. This cannot be undone. A unit that has had a lease is kept: set its listing status to
+              unavailable instead.
+            </p>
+          }
+          onDeleted={() => {
+            const propertyId = existing.data.propertyId
+            client.removeQueries({ queryKey: ['units', 'detail', id] })
+            void Promise.all([client.invalidateQueries({ queryKey: ['units'] }), client.invalidateQueries({ queryKey: ['properties'] })])
+            void navigate(`/properties/${propertyId}`)
+          }}
+        />
+      ) : null}
     </Page>
   )
 }
