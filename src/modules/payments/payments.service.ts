@@ -11,7 +11,7 @@ import { addDays } from '../ledger/dates.js'
 import { applyPaymentStatus, lockLedger } from '../ledger/ledger.service.js'
 import { LEASE_DATES } from '../leases/leases.schema.js'
 import { createPaymentQueries } from './payments.queries.js'
-import type { CreatePaymentBody, Payment, PaymentListQuery, UpdatePaymentBody } from './payments.schema.js'
+import type { CreatePaymentBody, Payment, PaymentDetail, PaymentInclude, PaymentListQuery, UpdatePaymentBody } from './payments.schema.js'
 
 type Queries = ReturnType<typeof createPaymentQueries>
 type PaymentRow = NonNullable<Awaited<ReturnType<Queries['byId']>>>
@@ -102,9 +102,49 @@ export function createPaymentService(db: Db) {
       return { data: rows.map(toPaymentDto), page: query.page, pageSize: query.pageSize, total }
     },
 
-    async get(p: Principal, id: string): Promise<Payment> {
+    /** One payment with the day it was reversed, and the relations named in `include`. */
+    async get(p: Principal, id: string, include: readonly PaymentInclude[] = []): Promise<PaymentDetail> {
       requireRole(p, ...readers)
-      return toPaymentDto(await visiblePayment(createPaymentQueries(db), p, id))
+      const q = createPaymentQueries(db)
+      const row = await visiblePayment(q, p, id)
+      const wants = new Set(include)
+      const [lease, allocations] = await Promise.all([
+        wants.has('lease') && row.lease_id ? q.leaseOf(p, row.lease_id) : undefined,
+        wants.has('allocations') ? q.allocationsOf(p, id) : undefined,
+      ])
+      return {
+        ...toPaymentDto(row),
+        reversedOn: row.reversed_on,
+        ...(wants.has('lease')
+          ? {
+              lease: lease
+                ? {
+                    id: lease.id,
+                    status: lease.status,
+                    startDate: lease.start_date,
+                    endDate: lease.end_date,
+                    unit: { id: lease.unit_id, unitNumber: lease.unit_number },
+                    property: { id: lease.property_id, name: lease.property_name },
+                  }
+                : null,
+            }
+          : {}),
+        ...(allocations
+          ? {
+              allocations: allocations.map((a) => ({
+                id: a.id,
+                chargeId: a.charge_id,
+                leaseId: a.lease_id,
+                kind: a.kind,
+                description: a.description,
+                dueDate: a.due_date,
+                amountCents: a.amount_cents,
+                effectiveOn: a.effective_on,
+                createdAt: iso(a.created_at),
+              })),
+            }
+          : {}),
+      }
     },
 
     /** Records a payment; with an idempotency key a retry returns the first result and writes nothing. */
