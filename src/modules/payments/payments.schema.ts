@@ -7,6 +7,16 @@ import { LeaseStatus } from '../leases/leases.schema.js'
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'returned'] as const satisfies readonly PaymentStatus[]
 export const PAYMENT_METHODS = ['cash', 'check', 'ach', 'card', 'bank_transfer', 'money_order', 'other'] as const satisfies readonly PaymentMethod[]
+/** How a payment's status may change: it clears or fails, and a received one may come back. */
+export const PAYMENT_NEXT_STATUS: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  pending: ['succeeded', 'failed'],
+  succeeded: ['returned', 'refunded'],
+  failed: [],
+  returned: [],
+  refunded: [],
+}
+/** The statuses a deletable payment may have: only one that never moved money. */
+export const DELETABLE_STATUSES = ['pending', 'failed'] as const satisfies readonly PaymentStatus[]
 /** The statuses a payment may be recorded with; the others follow from what happens to it. */
 export const RECORDABLE_STATUSES = ['pending', 'succeeded'] as const satisfies readonly PaymentStatus[]
 

@@ -10,6 +10,8 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  busyLabel = 'Working…',
+  danger = true,
   busy = false,
   onConfirm,
   onClose,
@@ -19,6 +21,10 @@ export function ConfirmDialog({
   title: string
   children: ReactNode
   confirmLabel: string
+  /** What the confirm button says while the request runs. */
+  busyLabel?: string
+  /** A destructive choice (red); false for a plain primary one. */
+  danger?: boolean
   busy?: boolean
   onConfirm: () => void
   onClose: () => void
@@ -54,8 +60,8 @@ export function ConfirmDialog({
       <h2 id={`${id}-title`}>{title}</h2>
       <div id={`${id}-body`}>{children}</div>
       <div className="page-actions">
-        <button type="button" className="button button-danger" disabled={busy} onClick={onConfirm}>
-          {busy ? 'Deleting…' : confirmLabel}
+        <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy} onClick={onConfirm}>
+          {busy ? busyLabel : confirmLabel}
         </button>
         <button ref={cancel} type="button" className="button" disabled={busy} onClick={onClose}>
           Cancel
@@ -115,7 +121,7 @@ export function DeleteButton({ what, label, path, question, onDeleted }: { what:
       <div role="alert" data-testid="delete-problem">
         {problem ? <p className="notice notice-error">{problem}</p> : null}
       </div>
-      <ConfirmDialog open={open} title={`${label}?`} confirmLabel={label} busy={busy} onConfirm={() => void confirm()} onClose={() => setOpen(false)} returnFocus={button}>
+      <ConfirmDialog open={open} title={`${label}?`} confirmLabel={label} busyLabel="Deleting…" busy={busy} onConfirm={() => void confirm()} onClose={() => setOpen(false)} returnFocus={button}>
         {question}
       </ConfirmDialog>
     </div>
