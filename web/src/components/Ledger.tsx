@@ -38,10 +38,8 @@ export function LedgerSection({ tenantId, heading = 'Ledger', linkPayments = fal
             cell: (e) => {
               const text = e.description || label(e.kind ?? e.type)
               return linkPayments && e.paymentId ? (
-                <Link to={`/payments/${e.paymentId}`}>
-                  {text}
-                  <span className="visually-hidden">{`, ${money(Math.abs(e.amountCents))} on ${date(e.date)}`}</span>
-                </Link>
+                // Its date and amount are the row's other cells; a reversal's entry opens the same payment.
+                <Link to={`/payments/${e.paymentId}`}>{text}</Link>
               ) : (
                 text
               )

@@ -10,6 +10,7 @@ import { Page } from '../../components/Page'
 import { date, money, monthOf } from '../../format'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+const STATEMENT_LABELS = { from: 'From date', to: 'To date', propertyId: 'Property' }
 
 /** The period in the address (`?from=&to=`, as a property page links it), else last month. */
 const rangeOf = (params: URLSearchParams, today: string): { from: string; to: string } => {
@@ -82,7 +83,7 @@ function StatementsOn({ today }: { today: string }) {
           Download CSV
         </button>
       </form>
-      <ProblemNotice error={q.error ?? csvError} />
+      <ProblemNotice error={q.error ?? csvError} labels={STATEMENT_LABELS} />
       <p className="metric-sub">{s ? `Statement for ${date(s.from)} – ${date(s.to)}` : '\u00a0'}</p>
       {propertyId ? (
         <p>
