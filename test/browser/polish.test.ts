@@ -295,7 +295,8 @@ describe('polish in chromium', { skip: skipBrowser }, () => {
       assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`)
       return res.json<T>()
     }
-    const today = new Date().toISOString().slice(0, 10)
+    // The organization's today: after midnight UTC it is still yesterday in New York, and a day ahead is refused.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date())
     // Three notifications for the tenant: two payments received and a request started.
     const threeNotifications = async (tag: string) => {
       const request = await call<{ id: string }>('tenant', 'POST', '/maintenance', { propertyId: lease.property_id, unitId: lease.id, title: `Sink drips ${tag}`, description: 'Drips all night.' })

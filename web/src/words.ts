@@ -53,6 +53,7 @@ export function problemText(field: string, message: string, labels: Readonly<Rec
   const what = labelOf(field, labels)
   const text = inWords(message.trim(), labels)
   if (text === 'required') return `${what} is required`
+  if (text === 'not found') return `${what} was not found`
   if (/^(must|may|is|are|has|have|cannot|can|exceeds|needs|should)\b/.test(text)) return `${what} ${text}`
   if (/^(from|at most|at least|on or (after|before)|between)\b/.test(text)) return `${what} must be ${text}`
   return `${what}: ${text}`
