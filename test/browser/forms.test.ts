@@ -130,7 +130,7 @@ describe('unit and lease forms in chromium', { skip: skipBrowser }, () => {
     const summary = page.getByRole('alert').filter({ hasText: 'problems' })
     await summary.waitFor()
     const text = await summary.innerText()
-    for (const field of ['Property: required', 'Unit number: required', 'Bathrooms', 'Market rent ($): enter a number']) assert.ok(text.includes(field), `${field} in ${text}`)
+    for (const field of ['Property is required', 'Unit number is required', 'Bathrooms', 'Market rent: enter a number']) assert.ok(text.includes(field), `${field} in ${text}`)
     for (const field of ['Property', 'Unit number', 'Bathrooms', 'Market rent ($)']) assert.equal(await page.getByLabel(field).getAttribute('aria-invalid'), 'true', field)
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert', 'the summary takes focus')
     assert.equal(posts.count, 0, 'nothing was sent')
@@ -173,7 +173,7 @@ describe('unit and lease forms in chromium', { skip: skipBrowser }, () => {
     const summary = page.getByRole('alert').filter({ hasText: 'problems' })
     await summary.waitFor()
     const text = await summary.innerText()
-    for (const part of ['Tenants: give at least one tenant', 'End date: must be on or after startDate', 'Monthly rent ($): required']) assert.ok(text.includes(part), `${part} in ${text}`)
+    for (const part of ['Tenants: give at least one tenant', 'End date must be on or after the start date', 'Monthly rent is required']) assert.ok(text.includes(part), `${part} in ${text}`)
     assert.equal(await page.getByLabel('End date').getAttribute('aria-invalid'), 'true')
     assert.equal(await page.getByLabel('Monthly rent ($)').getAttribute('aria-invalid'), 'true')
     assert.equal(await page.getByLabel('Find a tenant').getAttribute('aria-invalid'), 'true')
@@ -260,7 +260,7 @@ describe('unit and lease forms in chromium', { skip: skipBrowser }, () => {
 
     await page.getByLabel('Monthly rent ($)').fill('')
     await page.getByRole('button', { name: 'Save changes' }).click()
-    await page.getByRole('alert').getByText('Monthly rent ($): required').waitFor()
+    await page.getByRole('alert').getByText('Monthly rent is required').waitFor()
     await noViolations(page, 'edit lease with errors')
 
     await page.getByLabel('Monthly rent ($)').fill('1,300.50')

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import type { Database } from '../../src/db/index.js'
@@ -36,8 +36,8 @@ export interface BrowserApp {
   baseUrl: string
   browser: Browser
   demo: { orgId: string; logins: Record<DemoLogin['role'], DemoLogin> }
-  /** A fresh, isolated browser profile (its own storage). */
-  context(): Promise<BrowserContext>
+  /** A fresh, isolated browser profile (its own storage); `options` override the defaults (a time zone, say). */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>
   close(): Promise<void>
 }
 
@@ -66,8 +66,8 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     demo: { orgId: generated.orgId, logins },
     // bypassCSP: the page's CSP forbids inline scripts, and axe is injected as one. The browser sits in
     // the demo organization's zone, as its staff and tenants do, so "today" is the same day on both sides.
-    context: () =>
-      browser.newContext({ baseURL: baseUrl, bypassCSP: true, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', timezoneId: ORGANIZATION.timeZone }),
+    context: (options = {}) =>
+      browser.newContext({ baseURL: baseUrl, bypassCSP: true, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', timezoneId: ORGANIZATION.timeZone, ...options }),
     async close() {
       await browser.close()
       await app.close()

@@ -41,7 +41,7 @@ describe('web app shell in chromium', { skip: skipBrowser }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     const alert = page.getByRole('alert').filter({ hasText: 'problem' })
     await alert.waitFor()
-    assert.match(await alert.innerText(), /E-mail:/)
+    assert.match(await alert.innerText(), /E-mail is required/)
     assert.equal(await page.getByLabel('E-mail').getAttribute('aria-invalid'), 'true')
     await page.getByLabel('E-mail').fill(b.demo.logins.admin.email)
     await page.getByLabel('Password').fill('not the password')

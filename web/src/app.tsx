@@ -42,6 +42,7 @@ const MaintenanceForm = page(() => import('./pages/MaintenanceForm'))
 const RequestDetail = page(() => import('./pages/RequestDetail'))
 const Payments = page(() => import('./pages/Payments'))
 const PaymentForm = page(() => import('./pages/PaymentForm'))
+const PaymentDetail = page(() => import('./pages/PaymentDetail'))
 const Portal = page(() => import('./pages/portal/Portal'))
 const PortalPay = page(() => import('./pages/portal/Pay'))
 const PortalRequests = page(() => import('./pages/portal/Requests'))
@@ -80,6 +81,7 @@ const ROUTES: { path: string; roles: readonly Role[]; Component: Page }[] = [
   { path: 'maintenance/:id', roles: [...STAFF, 'owner'], Component: RequestDetail },
   { path: 'payments', roles: STAFF, Component: Payments },
   { path: 'payments/new', roles: STAFF, Component: PaymentForm },
+  { path: 'payments/:id', roles: STAFF, Component: PaymentDetail },
   { path: 'portal', roles: TENANT, Component: Portal },
   { path: 'portal/pay', roles: TENANT, Component: PortalPay },
   { path: 'portal/requests', roles: TENANT, Component: PortalRequests },

@@ -28,8 +28,10 @@ export const feePercent = (bp: number | undefined): string => (bp === undefined 
 
 export const percent = (part: number, whole: number): string => (whole ? `${Math.round((part / whole) * 100)}%` : '—')
 
-/** Today as 'YYYY-MM-DD' in this browser's time zone. */
-export function today(): string {
-  const d = new Date()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+/** The first and last day of the month `offset` months from the month of `day` ('YYYY-MM-DD'), as calendar days. */
+export function monthOf(day: string, offset = 0): { from: string; to: string } {
+  const [year = 1970, month = 1] = day.split('-').map(Number)
+  const first = new Date(Date.UTC(year, month - 1 + offset, 1))
+  const last = new Date(Date.UTC(year, month + offset, 0))
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) }
 }

@@ -45,6 +45,8 @@ export function createAuthQueries(db: Executor) {
     revokeSession: (sessionId: string) =>
       db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute(),
 
+    organization: (orgId: string) => db.selectFrom('organizations').select(['id', 'name', 'time_zone']).where('id', '=', orgId).executeTakeFirst(),
+
     setting: (key: string) => db.selectFrom('instance_settings').select('value').where('key', '=', key).executeTakeFirst(),
 
     insertSettingIfAbsent: (key: string, value: string) =>

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { principal, problems } from '../../lib/http.js'
-import { CurrentUser, LoginBody, RefreshBody, TokenPair } from './auth.schema.js'
-import { toCurrentUser, type AuthService } from './auth.service.js'
+import { LoginBody, Me, RefreshBody, TokenPair } from './auth.schema.js'
+import type { AuthService } from './auth.service.js'
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   // Sign-in attempts are rate-limited per client address and account, to slow password guessing.
@@ -44,5 +44,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     },
   )
 
-  app.get('/me', { schema: { tags: ['auth'], response: { 200: CurrentUser, ...problems } } }, async (req) => toCurrentUser(principal(req)))
+  app.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user and their organization (time zone, today there)', response: { 200: Me, ...problems } } },
+    async (req) => auth.me(principal(req)),
+  )
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ROLES } from '../../lib/access.js'
+import { calendarDate } from '../../lib/input.js'
 
 export const Role = z.enum(ROLES)
 
@@ -22,6 +23,17 @@ export const CurrentUser = z.object({
   ownerId: z.uuid().nullable(),
 })
 export type CurrentUser = z.infer<typeof CurrentUser>
+
+/** The signed-in user with their organization: its time zone and the calendar day it is there now. */
+export const Me = CurrentUser.extend({
+  organization: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    timeZone: z.string().describe('IANA time zone'),
+    today: calendarDate.describe("the organization's calendar date now, in its time zone"),
+  }),
+})
+export type Me = z.infer<typeof Me>
 
 export const TokenPair = z.object({
   accessToken: z.string(),

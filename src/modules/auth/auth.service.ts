@@ -9,7 +9,8 @@ import { uuidv7 } from '../../lib/ids.js'
 import { inTransaction } from '../../lib/tx.js'
 import { createAuthQueries } from './auth.queries.js'
 import { verifyPassword } from './passwords.js'
-import type { CurrentUser } from './auth.schema.js'
+import { todayIn } from '../ledger/dates.js'
+import type { CurrentUser, Me } from './auth.schema.js'
 
 export interface AuthSettings {
   secret: Uint8Array
@@ -130,6 +131,13 @@ export function createAuthService(db: Executor, settings: AuthSettings) {
     },
 
     logout: endSession,
+
+    /** The caller and their organization, with the organization's today for the web app's date defaults. */
+    async me(p: Principal, now: Date = new Date()): Promise<Me> {
+      const org = await q.organization(p.orgId)
+      if (!org) throw new AppError('auth.unauthenticated', 'the organization no longer exists')
+      return { ...toCurrentUser(p), organization: { id: org.id, name: org.name, timeZone: org.time_zone, today: todayIn(org.time_zone, now) } }
+    },
 
     /** Verifies an access token and that its session is still live; the principal, or a 401. */
     async authenticate(token: string): Promise<Principal & { expiresAt: number }> {

@@ -43,6 +43,25 @@ for (const target of targets) {
       assert.equal(me.json().email, user.email)
     })
 
+    test("me names the caller's organization with its time zone and the calendar day it is there now", async () => {
+      const ahead = await t.f.org({ name: `Kiritimati ${Date.now()}`, time_zone: 'Pacific/Kiritimati' })
+      const behind = await t.f.org({ time_zone: 'Pacific/Pago_Pago' })
+      const token = async (orgId: string) => {
+        const user = await t.f.user(orgId, 'tenant')
+        return (await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } })).json().accessToken as string
+      }
+      const zoneDay = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date())
+      const first = await t.as(await token(ahead.id), { method: 'GET', url: '/api/v1/auth/me' })
+      assert.equal(first.statusCode, 200, first.body)
+      const aheadDay = zoneDay('Pacific/Kiritimati')
+      assert.deepEqual(first.json().organization, { id: ahead.id, name: ahead.name, timeZone: 'Pacific/Kiritimati', today: aheadDay })
+      const other = (await t.as(await token(behind.id), { method: 'GET', url: '/api/v1/auth/me' })).json().organization
+      assert.equal(other.timeZone, 'Pacific/Pago_Pago')
+      // UTC+14 and UTC-11 are 25 hours apart: never the same calendar day.
+      assert.equal(other.today, zoneDay('Pacific/Pago_Pago'))
+      assert.notEqual(other.today, first.json().organization.today)
+    })
+
     test('wrong password and unknown e-mail answer the same 401', async () => {
       const org = await t.f.org()
       const user = await t.f.user(org.id, 'admin')

@@ -28,7 +28,7 @@ export const CreateDocumentBody = z
   })
   .refine((b) => [b.requestId, b.leaseId, b.tenantId, b.propertyId].filter(Boolean).length === 1, {
     path: ['requestId'],
-    message: 'give exactly one of requestId, leaseId, tenantId, propertyId',
+    message: 'give exactly one of a request, a lease, a tenant or a property',
   })
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 

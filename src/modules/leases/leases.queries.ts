@@ -145,6 +145,14 @@ export function createLeaseQueries(db: Executor) {
         .where('id', '=', id)
         .execute(),
 
+    /** Whether the lease has money on it: charges, payments or a deposit disposition, which a delete must never take along. */
+    hasMoney: async (orgId: string, id: string) =>
+      (
+        await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM charges WHERE org_id = ${orgId} AND lease_id = ${id})
+          OR EXISTS (SELECT 1 FROM payments WHERE org_id = ${orgId} AND lease_id = ${id})
+          OR EXISTS (SELECT 1 FROM deposit_dispositions WHERE org_id = ${orgId} AND lease_id = ${id}) AS found`.execute(db)
+      ).rows[0]?.found === true,
+
     remove: (orgId: string, id: string) => db.deleteFrom('leases').where('org_id', '=', orgId).where('id', '=', id).execute(),
 
     /**

@@ -187,8 +187,8 @@ const LateFeeInput = z
     minBalanceCents: cents.default(0),
     capCents: cents.nullable().default(null),
   })
-  .refine((v) => v.kind !== 'flat' || v.flatCents > 0, { path: ['flatCents'], message: 'a flat late fee needs flatCents above 0' })
-  .refine((v) => v.kind !== 'percent' || v.percentBp > 0, { path: ['percentBp'], message: 'a percent late fee needs percentBp above 0' })
+  .refine((v) => v.kind !== 'flat' || v.flatCents > 0, { path: ['flatCents'], message: 'a flat late fee needs an amount above 0' })
+  .refine((v) => v.kind !== 'percent' || v.percentBp > 0, { path: ['percentBp'], message: 'a percent late fee needs a percent above 0' })
 
 // Length is checked here rather than with .min/.max, which would also measure a string sent in place of the array.
 const tenantIds = z
@@ -208,10 +208,10 @@ const datesWellFormed = (payload: { value: unknown }): boolean => {
 }
 const endNotBeforeStart = (v: { startDate?: string | undefined; endDate?: string | null | undefined }): boolean =>
   !v.startDate || !v.endDate || v.endDate >= v.startDate
-const endDateRule = { path: ['endDate'], message: 'must be on or after startDate', when: datesWellFormed }
+const endDateRule = { path: ['endDate'], message: 'must be on or after the start date', when: datesWellFormed }
 const termNotTooLong = (v: { startDate?: string | undefined; endDate?: string | null | undefined }): boolean =>
   !v.startDate || !v.endDate || !isDate(v.startDate) || v.endDate < v.startDate || v.endDate <= latestLeaseEnd(v.startDate)
-const termRule = { path: ['endDate'], message: `at most ${LEASE_DATES.maxTermYears} years after startDate`, when: datesWellFormed }
+const termRule = { path: ['endDate'], message: `at most ${LEASE_DATES.maxTermYears} years after the start date`, when: datesWellFormed }
 
 export const CreateLeaseBody = z
   .strictObject({

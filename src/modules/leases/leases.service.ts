@@ -289,6 +289,8 @@ export function createLeaseService(db: Db) {
         const current = await q.lockForWrite(p, id)
         assertThat(current, () => notFound('lease'))
         if (current.status !== 'draft') throw new AppError('resource.conflict', `only draft leases can be deleted; this one is ${current.status}`)
+        // The foreign keys refuse too; saying why here gives the caller words instead of "still referenced".
+        if (await q.hasMoney(p.orgId, id)) throw new AppError('resource.in_use', 'the lease has charges or payments, which are kept; it cannot be deleted')
         await q.remove(p.orgId, id)
         await appendEvent(trx, {
           orgId: p.orgId,

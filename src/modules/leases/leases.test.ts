@@ -368,6 +368,24 @@ for (const target of targets) {
         const event = await t.db.selectFrom('events').select('action').where('entity_id', '=', draft.id).executeTakeFirstOrThrow()
         assert.equal(event.action, 'deleted')
       })
+
+      test('a draft with a charge or a payment answers 409 resource.in_use in words and keeps both', async () => {
+        const w = await world()
+        const charged = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { status: 'draft' })
+        const charge = await t.f.charge(w.org.id, charged.id)
+        const paid = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { status: 'draft' })
+        const payment = await t.f.payment(w.org.id, w.tenant.id, { lease_id: paid.id, status: 'pending' })
+        for (const lease of [charged, paid]) {
+          const refused = await t.as(w.token, { method: 'DELETE', url: `/api/v1/leases/${lease.id}` })
+          assert.equal(refused.statusCode, 409, refused.body)
+          assert.equal(refused.json().code, 'resource.in_use')
+          assert.match(refused.json().detail, /charges or payments/)
+          assert.equal((await t.as(w.token, { method: 'GET', url: `/api/v1/leases/${lease.id}` })).statusCode, 200)
+        }
+        assert.ok(await t.db.selectFrom('charges').select('id').where('id', '=', charge.id).executeTakeFirst())
+        assert.ok(await t.db.selectFrom('payments').select('id').where('id', '=', payment.id).executeTakeFirst())
+        assert.equal(await t.db.selectFrom('events').select('id').where('entity_id', 'in', [charged.id, paid.id]).where('action', '=', 'deleted').executeTakeFirst(), undefined)
+      })
     })
 
     describe('the last day and the ledger', () => {

@@ -758,7 +758,7 @@ export function createLedgerService(db: Executor, options: LedgerOptions = {}) {
     /** A charge entered by hand: a utility bill, a fee, a corrected rent. */
     async postCharge(p: Principal, leaseId: string, body: PostChargeBody): Promise<Charge> {
       requireRole(p, 'admin', 'property_manager')
-      if (body.periodStart && body.periodEnd && body.periodStart > body.periodEnd) throw invalid('body.periodStart', 'must be on or before body.periodEnd')
+      if (body.periodStart && body.periodEnd && body.periodStart > body.periodEnd) throw invalid('body.periodStart', 'must be on or before the end of the period')
       return inTransaction(db, async (trx) => {
         const t = createLedgerQueries(trx)
         await t.lock(p.orgId)
@@ -788,7 +788,7 @@ export function createLedgerService(db: Executor, options: LedgerOptions = {}) {
     /** Splits one bill among the property's leased units, largest remainder, one charge per lease. */
     async splitCharge(p: Principal, propertyId: string, body: SplitChargeBody): Promise<{ totalCents: number; charges: Charge[] }> {
       requireRole(p, 'admin', 'property_manager')
-      if (body.periodStart && body.periodEnd && body.periodStart > body.periodEnd) throw invalid('body.periodStart', 'must be on or before body.periodEnd')
+      if (body.periodStart && body.periodEnd && body.periodStart > body.periodEnd) throw invalid('body.periodStart', 'must be on or before the end of the period')
       return inTransaction(db, async (trx) => {
         const t = createLedgerQueries(trx)
         await t.lock(p.orgId)

@@ -102,6 +102,33 @@ export function createPaymentQueries(db: Executor) {
 
     byId: (p: Principal, id: string) => visible(p).selectAll('pay').select(tenantColumns).where('pay.id', '=', id).executeTakeFirst(),
 
+    /** The payment's lease with its unit and property, when the caller may see that property. */
+    leaseOf: (p: Principal, leaseId: string) =>
+      db
+        .selectFrom('leases as l')
+        .innerJoin('units as u', (j) => j.onRef('u.org_id', '=', 'l.org_id').onRef('u.id', '=', 'l.unit_id'))
+        .innerJoin('properties as pr', (j) => j.onRef('pr.org_id', '=', 'u.org_id').onRef('pr.id', '=', 'u.property_id'))
+        .select(['l.id', 'l.status', 'l.start_date', 'l.end_date', 'u.id as unit_id', 'u.unit_number', 'pr.id as property_id', 'pr.name as property_name'])
+        .where('l.org_id', '=', p.orgId)
+        .where('l.id', '=', leaseId)
+        .where(sql<SqlBool>`u.property_id IN ${visiblePropertyIds(p)}`)
+        .executeTakeFirst(),
+
+    /** The payment's allocations to charges the caller may see (on leases of visible properties), oldest first. */
+    allocationsOf: (p: Principal, paymentId: string) =>
+      db
+        .selectFrom('payment_allocations as a')
+        .innerJoin('charges as c', (j) => j.onRef('c.org_id', '=', 'a.org_id').onRef('c.id', '=', 'a.charge_id'))
+        .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'c.org_id').onRef('l.id', '=', 'c.lease_id'))
+        .innerJoin('units as u', (j) => j.onRef('u.org_id', '=', 'l.org_id').onRef('u.id', '=', 'l.unit_id'))
+        .select(['a.id', 'a.charge_id', 'c.lease_id', 'c.kind', 'c.description', 'c.due_date', 'a.amount_cents', 'a.effective_on', 'a.created_at'])
+        .where('a.org_id', '=', p.orgId)
+        .where('a.payment_id', '=', paymentId)
+        .where(sql<SqlBool>`u.property_id IN ${visiblePropertyIds(p)}`)
+        .orderBy('a.created_at')
+        .orderBy('a.id')
+        .execute(),
+
     /** Whether an admin or property manager may record a payment for the tenant. */
     tenantPayableBy: async (p: Principal, tenantId: string) =>
       (await db

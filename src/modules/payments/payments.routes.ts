@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Db } from '../../db/types.js'
 import { principal, problems } from '../../lib/http.js'
-import { CreatePaymentBody, CreatePaymentHeaders, Payment, PaymentListQuery, PaymentPage, PaymentParams, UpdatePaymentBody } from './payments.schema.js'
+import { CreatePaymentBody, CreatePaymentHeaders, Payment, PaymentDetail, PaymentDetailQuery, PaymentListQuery, PaymentPage, PaymentParams, UpdatePaymentBody } from './payments.schema.js'
 import { createPaymentService } from './payments.service.js'
 
 export const paymentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -17,8 +17,8 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
 
   app.get(
     '/payments/:id',
-    { schema: { tags, params: PaymentParams, response: { 200: Payment, ...problems } } },
-    async (req) => payments.get(principal(req), req.params.id),
+    { schema: { tags, params: PaymentParams, querystring: PaymentDetailQuery, response: { 200: PaymentDetail, ...problems } } },
+    async (req) => payments.get(principal(req), req.params.id, req.query.include),
   )
 
   app.post(

@@ -2,9 +2,21 @@ import { z } from 'zod'
 import { calendarDate, instant } from '../../lib/input.js'
 import type { PaymentMethod, PaymentStatus } from '../../db/types.js'
 import { decimalInt, listParam, pageOf, PageQuery } from '../../lib/paging.js'
+import { ChargeKind } from '../ledger/ledger.schema.js'
+import { LeaseStatus } from '../leases/leases.schema.js'
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'returned'] as const satisfies readonly PaymentStatus[]
 export const PAYMENT_METHODS = ['cash', 'check', 'ach', 'card', 'bank_transfer', 'money_order', 'other'] as const satisfies readonly PaymentMethod[]
+/** How a payment's status may change: it clears or fails, and a received one may come back. */
+export const PAYMENT_NEXT_STATUS: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  pending: ['succeeded', 'failed'],
+  succeeded: ['returned', 'refunded'],
+  failed: [],
+  returned: [],
+  refunded: [],
+}
+/** The statuses a deletable payment may have: only one that never moved money. */
+export const DELETABLE_STATUSES = ['pending', 'failed'] as const satisfies readonly PaymentStatus[]
 /** The statuses a payment may be recorded with; the others follow from what happens to it. */
 export const RECORDABLE_STATUSES = ['pending', 'succeeded'] as const satisfies readonly PaymentStatus[]
 
@@ -53,6 +65,42 @@ export const Payment = z
 export type Payment = z.infer<typeof Payment>
 
 export const PaymentPage = pageOf(Payment)
+
+export const PAYMENT_INCLUDES = ['lease', 'allocations'] as const
+export type PaymentInclude = (typeof PAYMENT_INCLUDES)[number]
+export const PaymentDetailQuery = z.strictObject({
+  include: listParam(z.enum(PAYMENT_INCLUDES)).describe('comma list of relations to load: lease (with its unit and property), allocations'),
+})
+
+/** A part of the payment applied to a charge; a negative one undid an earlier part (the payment was returned or failed). */
+export const PaymentAllocation = z.object({
+  id: z.uuid(),
+  chargeId: z.uuid(),
+  leaseId: z.uuid(),
+  kind: ChargeKind,
+  description: z.string(),
+  dueDate: calendarDate,
+  amountCents: z.number().int(),
+  effectiveOn: calendarDate.nullable().describe('the day the allocation counts from'),
+  createdAt: Instant,
+})
+export type PaymentAllocation = z.infer<typeof PaymentAllocation>
+
+export const PaymentLease = z.object({
+  id: z.uuid(),
+  status: LeaseStatus,
+  startDate: calendarDate,
+  endDate: calendarDate.nullable(),
+  unit: z.object({ id: z.uuid(), unitNumber: z.string() }),
+  property: z.object({ id: z.uuid(), name: z.string() }),
+})
+
+export const PaymentDetail = Payment.extend({
+  reversedOn: calendarDate.nullable().describe('the day a received payment was returned or refunded'),
+  lease: PaymentLease.nullable().optional().describe('with include=lease; null when the payment names no lease'),
+  allocations: z.array(PaymentAllocation).optional().describe('with include=allocations; oldest first'),
+}).meta({ id: 'PaymentDetail', description: 'a payment; each relation named in include= is present' })
+export type PaymentDetail = z.infer<typeof PaymentDetail>
 
 export const CreatePaymentBody = z.strictObject({
   tenantId: z.uuid(),

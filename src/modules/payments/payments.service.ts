@@ -11,7 +11,7 @@ import { addDays } from '../ledger/dates.js'
 import { applyPaymentStatus, lockLedger } from '../ledger/ledger.service.js'
 import { LEASE_DATES } from '../leases/leases.schema.js'
 import { createPaymentQueries } from './payments.queries.js'
-import type { CreatePaymentBody, Payment, PaymentListQuery, UpdatePaymentBody } from './payments.schema.js'
+import { DELETABLE_STATUSES, PAYMENT_NEXT_STATUS, type CreatePaymentBody, type Payment, type PaymentDetail, type PaymentInclude, type PaymentListQuery, type UpdatePaymentBody } from './payments.schema.js'
 
 type Queries = ReturnType<typeof createPaymentQueries>
 type PaymentRow = NonNullable<Awaited<ReturnType<Queries['byId']>>>
@@ -33,14 +33,7 @@ export const toPaymentDto = (row: PaymentRow): Payment => ({
   tenant: { id: row.tenant_id, firstName: row.tenant_first_name, lastName: row.tenant_last_name },
 })
 
-/** How a payment's status may change: it clears or fails, and a cleared one may come back. */
-const NEXT_STATUS: Record<PaymentStatus, readonly PaymentStatus[]> = {
-  pending: ['succeeded', 'failed'],
-  succeeded: ['returned', 'refunded'],
-  failed: [],
-  returned: [],
-  refunded: [],
-}
+const NEXT_STATUS = PAYMENT_NEXT_STATUS
 
 /** What a retry must repeat exactly to be the same request: the caller and every field of the body. */
 const requestHashOf = (p: Principal, body: CreatePaymentBody): string =>
@@ -49,7 +42,7 @@ const requestHashOf = (p: Principal, body: CreatePaymentBody): string =>
     .digest('hex')
 
 /** Only a payment that never moved money may be deleted; the others stay as the record of it. */
-const DELETABLE: ReadonlySet<PaymentStatus> = new Set(['pending', 'failed'])
+const DELETABLE: ReadonlySet<PaymentStatus> = new Set(DELETABLE_STATUSES)
 
 /** How long before a lease starts a payment for it may be dated: a deposit or first rent paid ahead of move-in. */
 export const PAID_BEFORE_START_DAYS = 366
@@ -102,9 +95,49 @@ export function createPaymentService(db: Db) {
       return { data: rows.map(toPaymentDto), page: query.page, pageSize: query.pageSize, total }
     },
 
-    async get(p: Principal, id: string): Promise<Payment> {
+    /** One payment with the day it was reversed, and the relations named in `include`. */
+    async get(p: Principal, id: string, include: readonly PaymentInclude[] = []): Promise<PaymentDetail> {
       requireRole(p, ...readers)
-      return toPaymentDto(await visiblePayment(createPaymentQueries(db), p, id))
+      const q = createPaymentQueries(db)
+      const row = await visiblePayment(q, p, id)
+      const wants = new Set(include)
+      const [lease, allocations] = await Promise.all([
+        wants.has('lease') && row.lease_id ? q.leaseOf(p, row.lease_id) : undefined,
+        wants.has('allocations') ? q.allocationsOf(p, id) : undefined,
+      ])
+      return {
+        ...toPaymentDto(row),
+        reversedOn: row.reversed_on,
+        ...(wants.has('lease')
+          ? {
+              lease: lease
+                ? {
+                    id: lease.id,
+                    status: lease.status,
+                    startDate: lease.start_date,
+                    endDate: lease.end_date,
+                    unit: { id: lease.unit_id, unitNumber: lease.unit_number },
+                    property: { id: lease.property_id, name: lease.property_name },
+                  }
+                : null,
+            }
+          : {}),
+        ...(allocations
+          ? {
+              allocations: allocations.map((a) => ({
+                id: a.id,
+                chargeId: a.charge_id,
+                leaseId: a.lease_id,
+                kind: a.kind,
+                description: a.description,
+                dueDate: a.due_date,
+                amountCents: a.amount_cents,
+                effectiveOn: a.effective_on,
+                createdAt: iso(a.created_at),
+              })),
+            }
+          : {}),
+      }
     },
 
     /** Records a payment; with an idempotency key a retry returns the first result and writes nothing. */

@@ -176,6 +176,7 @@ for (const target of targets) {
             createdAt: undefined,
             updatedAt: undefined,
             tenant: { id: w.t1.id, firstName: 'Imogen', lastName: 'Featherstone' },
+            reversedOn: null,
           },
         )
       })
@@ -459,6 +460,48 @@ for (const target of targets) {
         assert.deepEqual(await ids(a.token, ''), sorted(ofA))
         assert.deepEqual(await ids(a.token, `tenantId=${w.t2.id}`), [])
         assert.deepEqual(await ids(a.token, `propertyId=${w.p2.id}`), [])
+      })
+
+      test('include=lease,allocations gives the lease with its unit and property and the allocations, only those on visible properties', async () => {
+        const w = await world()
+        // Tenant one also rents on property two; a payment naming no lease was spread over both leases.
+        const second = await t.f.lease(w.org.id, (await t.f.unit(w.org.id, w.p2.id)).id, [w.t1.id])
+        const here = await t.f.charge(w.org.id, w.l1.id, { due_date: '2026-01-01', description: 'January rent' })
+        const there = await t.f.charge(w.org.id, second.id, { due_date: '2026-01-01' })
+        const onLease = await t.f.payment(w.org.id, w.t1.id, { lease_id: w.l1.id, reference: 'DETAIL-1' })
+        const spread = await t.f.payment(w.org.id, w.t1.id)
+        await allocate(w.org.id, onLease.id, here.id, 5_000)
+        await allocate(w.org.id, spread.id, here.id, 100)
+        await allocate(w.org.id, spread.id, there.id, 200)
+        const manager = await signedIn(w.org.id, 'property_manager')
+        await t.f.assignManager(w.org.id, w.p1.id, manager.user.id)
+
+        const res = await t.as(manager.token, { method: 'GET', url: `${API}/${onLease.id}?include=lease,allocations` })
+        assert.equal(res.statusCode, 200, res.body)
+        const body = res.json()
+        assert.equal(body.reference, 'DETAIL-1')
+        assert.equal(body.reversedOn, null)
+        assert.deepEqual(body.lease, {
+          id: w.l1.id,
+          status: w.l1.status,
+          startDate: w.l1.start_date,
+          endDate: w.l1.end_date,
+          unit: { id: w.u1.id, unitNumber: w.u1.unit_number },
+          property: { id: w.p1.id, name: w.p1.name },
+        })
+        assert.deepEqual(
+          body.allocations.map((a: { chargeId: string; amountCents: number; description: string; kind: string }) => [a.chargeId, a.amountCents, a.description, a.kind]),
+          [[here.id, 5_000, 'January rent', 'rent']],
+        )
+        const plain = (await t.as(manager.token, { method: 'GET', url: `${API}/${onLease.id}` })).json()
+        assert.equal('lease' in plain || 'allocations' in plain, false, 'relations only when asked for')
+
+        const spreadOf = async (token: string) => (await t.as(token, { method: 'GET', url: `${API}/${spread.id}?include=lease,allocations` })).json()
+        assert.equal((await spreadOf(manager.token)).lease, null)
+        assert.deepEqual((await spreadOf(manager.token)).allocations.map((a: { chargeId: string }) => a.chargeId), [here.id], "the other property's charge stays hidden")
+        assert.deepEqual((await spreadOf(w.admin.token)).allocations.map((a: { chargeId: string }) => a.chargeId).sort(), [here.id, there.id].sort())
+        const bogus = await t.as(manager.token, { method: 'GET', url: `${API}/${onLease.id}?include=tenant` })
+        assert.equal(bogus.statusCode, 400)
       })
 
       test('managers and owners see payments of tenants leased on their properties or on leases there', async () => {

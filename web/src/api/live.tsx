@@ -55,7 +55,7 @@ export function linkOf(n: Pick<Notification, 'entity' | 'entityId'>, role: Role 
     case 'lease':
       return staff ? { to: `/leases/${n.entityId}`, label: 'Open the lease' } : role === 'tenant' ? { to: '/portal', label: 'See your account' } : undefined
     case 'payment':
-      return role === 'tenant' ? { to: '/portal', label: 'See your payments' } : undefined
+      return staff ? { to: `/payments/${n.entityId}`, label: 'Open the payment' } : role === 'tenant' ? { to: '/portal', label: 'See your payments' } : undefined
     default:
       return undefined
   }

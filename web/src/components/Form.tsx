@@ -6,6 +6,7 @@ import { useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type
 import type { z } from 'zod'
 import { parseMoneyToCents } from '../../../src/lib/money.js'
 import { ApiError, fieldErrorsOf } from '../api/client'
+import { inWords, problemText } from '../words'
 
 export type Errors = Record<string, string>
 
@@ -80,14 +81,12 @@ export function ErrorSummary({ form, labels, idPrefix }: { form: FormState<Recor
           <h2 id={`${idPrefix}-errors`} className="error-summary-title">
             {entries.length > 1 ? `There are ${entries.length} problems` : 'There is a problem'}
           </h2>
-          {form.formError ? <p>{form.formError}</p> : null}
+          {form.formError ? <p>{inWords(form.formError, labels)}</p> : null}
           {entries.length ? (
             <ul>
               {entries.map(([field, message]) => (
                 <li key={field}>
-                  <a href={`#${idPrefix}-${field.replace(/\./g, '-')}`}>
-                    {labels[field] ?? field}: {message}
-                  </a>
+                  <a href={`#${idPrefix}-${field.replace(/\./g, '-')}`}>{problemText(field, message, labels)}</a>
                 </li>
               ))}
             </ul>
@@ -126,7 +125,7 @@ export function Field({ idPrefix, name, label, error, hint, required, children }
       {error ? (
         <p id={`${id}-error`} className="field-error">
           <span className="visually-hidden">Error: </span>
-          {error}
+          {inWords(error)}
         </p>
       ) : null}
       {children({ id, 'aria-invalid': !!error, 'aria-describedby': described, required })}

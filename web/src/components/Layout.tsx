@@ -3,6 +3,7 @@ import { Suspense } from 'react'
 import { NavLink, Outlet, useNavigate } from 'react-router'
 import { signOut } from '../api/client'
 import { ConnectionStatus } from '../api/live'
+import { useOrganization } from '../api/org'
 import { useSession } from '../api/session'
 import { NAV, ROLE_LABEL } from '../nav'
 import { Toasts } from './Toasts'
@@ -10,6 +11,8 @@ import { Toasts } from './Toasts'
 export function Layout() {
   const session = useSession()
   const navigate = useNavigate()
+  // Asked for at once, so the forms that default to the organization's today open with it.
+  useOrganization()
   if (!session) return null
   const { user } = session
   const items = NAV[user.role]

@@ -1,5 +1,6 @@
 /** A tenant's ledger with running balance, from the ledger API. */
 import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
 import type { TenantLedger } from '../../../src/modules/ledger/ledger.schema.js'
 import { api } from '../api/client'
 import { date, label, money } from '../format'
@@ -14,7 +15,8 @@ export function useLedger(tenantId: string | null | undefined) {
   })
 }
 
-export function LedgerSection({ tenantId, heading = 'Ledger' }: { tenantId: string | null | undefined; heading?: string }) {
+/** `linkPayments`: each payment entry opens its payment's page (staff; tenants have their portal). */
+export function LedgerSection({ tenantId, heading = 'Ledger', linkPayments = false }: { tenantId: string | null | undefined; heading?: string; linkPayments?: boolean }) {
   const q = useLedger(tenantId)
   const l = q.data
   return (
@@ -31,7 +33,18 @@ export function LedgerSection({ tenantId, heading = 'Ledger' }: { tenantId: stri
         empty="No entries."
         columns={[
           { header: 'Date', cell: (e) => date(e.date) },
-          { header: 'Entry', cell: (e) => e.description || label(e.kind ?? e.type) },
+          {
+            header: 'Entry',
+            cell: (e) => {
+              const text = e.description || label(e.kind ?? e.type)
+              return linkPayments && e.paymentId ? (
+                // Its date and amount are the row's other cells; a reversal's entry opens the same payment.
+                <Link to={`/payments/${e.paymentId}`}>{text}</Link>
+              ) : (
+                text
+              )
+            },
+          },
           { header: 'Amount', cell: (e) => money(e.amountCents), num: true },
           { header: 'Balance', cell: (e) => money(e.balanceCents), num: true },
         ]}

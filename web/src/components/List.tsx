@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, ApiError, type QueryValue } from '../api/client'
 import { label as labelOf } from '../format'
+import { inWords, problemText } from '../words'
 
 export interface Page<T> {
   data: T[]
@@ -423,8 +424,8 @@ export function Table<T>({ caption, columns, rows, rowKey, busy, skeletonRows = 
   )
 }
 
-/** A problem from the API, in words: the fields it named, or its detail. */
-export function ProblemNotice({ error }: { error: unknown }) {
+/** A problem from the API, in words: the fields it named by the page's `labels` (field name → label), or its detail. */
+export function ProblemNotice({ error, labels = {} }: { error: unknown; labels?: Readonly<Record<string, string>> }) {
   if (!error) return null
   const e = error instanceof ApiError ? error : undefined
   return (
@@ -432,13 +433,11 @@ export function ProblemNotice({ error }: { error: unknown }) {
       {e?.errors.length ? (
         <ul>
           {e.errors.map((f) => (
-            <li key={f.field}>
-              {f.field.replace(/^query\./, '')}: {f.message}
-            </li>
+            <li key={f.field}>{problemText(f.field, f.message, labels)}</li>
           ))}
         </ul>
       ) : (
-        <p>{e?.status === 404 ? 'Not found.' : (e?.message ?? 'Something went wrong. Please try again.')}</p>
+        <p>{e?.status === 404 ? 'Not found.' : e ? inWords(e.message, labels) : 'Something went wrong. Please try again.'}</p>
       )}
     </div>
   )

@@ -8,21 +8,14 @@ import { useQueryClient } from '@tanstack/react-query'
 import { CreatePaymentBody, PAYMENT_METHODS, type Payment } from '../../../src/modules/payments/payments.schema.js'
 import { parseMoneyToCents } from '../../../src/lib/money.js'
 import { api } from '../api/client'
-import { date, label, money, today } from '../format'
+import { useToday } from '../api/org'
+import { date, label, money } from '../format'
 import { ErrorSummary, optional, SelectField, TextField, useForm, useFormId } from './Form'
 import type { Option } from './List'
 
 const LABELS = { tenantId: 'Tenant', leaseId: 'Lease', amountCents: 'Amount ($)', method: 'Method', paidOn: 'Paid on', reference: 'Reference', memo: 'Memo', status: 'Status' }
 
-export function PayForm({
-  tenantId,
-  tenants,
-  leases,
-  staff,
-  suggestedCents,
-  remainingCents,
-  onPaid,
-}: {
+type PayFormProps = {
   tenantId: string
   tenants?: Option[]
   leases: Option[]
@@ -31,7 +24,25 @@ export function PayForm({
   /** What is still owed once pending payments clear; a larger amount asks for confirmation first. */
   remainingCents?: number
   onPaid?: (p: Payment) => void
-}) {
+}
+
+/** The form once the organization's today is known: "Paid on" defaults to it, the day the server measures against. */
+export function PayForm(props: PayFormProps) {
+  const today = useToday()
+  if (!today) return <p className="loading">Loading…</p>
+  return <PayFormFor {...props} today={today} />
+}
+
+function PayFormFor({
+  today,
+  tenantId,
+  tenants,
+  leases,
+  staff,
+  suggestedCents,
+  remainingCents,
+  onPaid,
+}: PayFormProps & { today: string }) {
   const client = useQueryClient()
   const fid = useFormId('pay')
   const form = useForm({
@@ -39,7 +50,7 @@ export function PayForm({
     leaseId: leases[0]?.value ?? '',
     amountCents: suggestedCents && suggestedCents > 0 ? (suggestedCents / 100).toFixed(2) : '',
     method: staff ? 'check' : 'ach',
-    paidOn: today(),
+    paidOn: today,
     reference: '',
     memo: '',
     status: 'succeeded',

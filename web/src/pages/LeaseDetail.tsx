@@ -1,8 +1,10 @@
 /** A lease with its tenants, unit, charges with balances, payments and documents. */
-import { useQuery } from '@tanstack/react-query'
-import { Link, useParams } from 'react-router'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Link, useNavigate, useParams } from 'react-router'
 import type { LeaseDetail as LeaseDto } from '../../../src/modules/leases/leases.schema.js'
 import { api } from '../api/client'
+import { useSession } from '../api/session'
+import { DeleteButton } from '../components/ConfirmDialog'
 import { Badge, ProblemNotice } from '../components/List'
 import { Page } from '../components/Page'
 import { SimpleTable } from '../components/SimpleTable'
@@ -12,6 +14,10 @@ import { count, date, label, money } from '../format'
 
 export default function LeaseDetail() {
   const { id = '' } = useParams()
+  const navigate = useNavigate()
+  const client = useQueryClient()
+  // Only an admin may delete a lease, and only a draft (the API decides; the button follows it).
+  const mayDelete = useSession()?.user.role === 'admin'
   const q = useQuery({
     queryKey: ['leases', 'detail', id],
     queryFn: ({ signal }) => api<LeaseDto>(`/leases/${id}`, { query: { include: 'tenants,unit,property,charges,payments,documents' }, signal }),
@@ -97,6 +103,24 @@ export default function LeaseDetail() {
         ]}
       />
       <DocumentUpload subject={{ leaseId: id }} />
+      {l?.status === 'draft' && mayDelete ? (
+        <DeleteButton
+          what="lease"
+          label="Delete draft lease"
+          path={`/leases/${id}`}
+          question={
+            <p>
+              The draft lease of {l.property?.name ?? 'this property'} unit {l.unit?.unitNumber ?? ''} will be deleted, with its documents. This cannot be undone. A
+              lease with charges or payments is kept.
+            </p>
+          }
+          onDeleted={() => {
+            client.removeQueries({ queryKey: ['leases', 'detail', id] })
+            for (const root of ['leases', 'units', 'properties', 'tenants']) void client.invalidateQueries({ queryKey: [root] })
+            void navigate('/leases')
+          }}
+        />
+      ) : null}
     </Page>
   )
 }

@@ -37,7 +37,16 @@ export default function Payments() {
         columns={[
           { header: 'Paid on', cell: (p) => date(p.paidOn) },
           { header: 'Tenant', cell: (p) => <Link to={`/tenants/${p.tenantId}`}>{`${p.tenant.firstName} ${p.tenant.lastName}`}</Link> },
-          { header: 'Amount', cell: (p) => money(p.amountCents), num: true },
+          {
+            header: 'Amount',
+            cell: (p) => (
+              <Link to={`/payments/${p.id}`}>
+                {money(p.amountCents)}
+                <span className="visually-hidden">{` from ${p.tenant.firstName} ${p.tenant.lastName} on ${date(p.paidOn)}`}</span>
+              </Link>
+            ),
+            num: true,
+          },
           { header: 'Method', cell: (p) => label(p.method) },
           { header: 'Status', cell: (p) => <Badge value={p.status} /> },
           { header: 'Reference', cell: (p) => p.reference ?? '—' },

@@ -84,7 +84,7 @@ export default function TenantDetail() {
         ]}
       />
 
-      <LedgerSection tenantId={id} />
+      <LedgerSection tenantId={id} linkPayments />
 
       <h2>Payment history</h2>
       <SimpleTable
@@ -95,7 +95,16 @@ export default function TenantDetail() {
         empty="No payments yet."
         columns={[
           { header: 'Paid on', cell: (p) => date(p.paidOn) },
-          { header: 'Amount', cell: (p) => money(p.amountCents), num: true },
+          {
+            header: 'Amount',
+            cell: (p) => (
+              <Link to={`/payments/${p.id}`}>
+                {money(p.amountCents)}
+                <span className="visually-hidden">{` paid on ${date(p.paidOn)}`}</span>
+              </Link>
+            ),
+            num: true,
+          },
           { header: 'Method', cell: (p) => label(p.method) },
           { header: 'Status', cell: (p) => <Badge value={p.status} /> },
           { header: 'Reference', cell: (p) => p.reference ?? '—' },

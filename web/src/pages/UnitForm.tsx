@@ -8,6 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { CreateUnitBody, PetPolicy, UnitStatus, UpdateUnitBody, type Unit, type UnitDetail } from '../../../src/modules/units/units.schema.js'
 import { api } from '../api/client'
 import { centsOf, ErrorSummary, numeric, SelectField, TextField, useForm, useFormId } from '../components/Form'
+import { DeleteButton } from '../components/ConfirmDialog'
 import { ProblemNotice, usePropertyOptions } from '../components/List'
 import { Page } from '../components/Page'
 import { label } from '../format'
@@ -20,8 +21,11 @@ const LABELS = {
   squareFeet: 'Square feet',
   marketRentCents: 'Market rent ($)',
   petPolicy: 'Pet policy',
-  status: 'Status',
+  status: 'Listing status',
 }
+
+/** What each listing status means for renting the unit out. */
+const LISTING: Record<string, string> = { available: 'Available to rent', unavailable: 'Not available to rent', renovation: 'Under renovation' }
 
 export default function UnitForm() {
   const { id } = useParams()
@@ -105,7 +109,7 @@ export default function UnitForm() {
         <div className="form-row">
           <TextField form={form} idPrefix={fid} name="marketRentCents" label={LABELS.marketRentCents} inputMode="decimal" hint="Monthly, for example 1,250.00" />
           <SelectField form={form} idPrefix={fid} name="petPolicy" label={LABELS.petPolicy} options={PetPolicy.options.map((s) => ({ value: s, label: label(s) }))} />
-          <SelectField form={form} idPrefix={fid} name="status" label={LABELS.status} options={UnitStatus.options.map((s) => ({ value: s, label: label(s) }))} />
+          <SelectField form={form} idPrefix={fid} name="status" label={LABELS.status} options={UnitStatus.options.map((s) => ({ value: s, label: LISTING[s] ?? label(s) }))} />
         </div>
         <div className="page-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
@@ -116,6 +120,26 @@ export default function UnitForm() {
           </button>
         </div>
       </form>
+      {id && existing.data ? (
+        <DeleteButton
+          what="unit"
+          label="Delete unit"
+          path={`/units/${id}`}
+          question={
+            <p>
+              Unit {existing.data.unitNumber}
+              {property ? ` of ${property.name}` : ''} will be deleted. This cannot be undone. A unit that has had a lease is kept: set its listing status to
+              “Not available to rent” instead.
+            </p>
+          }
+          onDeleted={() => {
+            const propertyId = existing.data.propertyId
+            client.removeQueries({ queryKey: ['units', 'detail', id] })
+            void Promise.all([client.invalidateQueries({ queryKey: ['units'] }), client.invalidateQueries({ queryKey: ['properties'] })])
+            void navigate(`/properties/${propertyId}`)
+          }}
+        />
+      ) : null}
     </Page>
   )
 }

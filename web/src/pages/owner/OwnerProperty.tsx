@@ -7,7 +7,8 @@ import type { LeaseSummary, Property, PropertyDetail } from '../../../../src/mod
 import { api, ApiError } from '../../api/client'
 import { Badge, ProblemNotice, Table, type Page as ListPage } from '../../components/List'
 import { Page } from '../../components/Page'
-import { count, dateTime, feePercent, label, money, percent, today } from '../../format'
+import { useToday } from '../../api/org'
+import { count, dateTime, feePercent, label, money, percent } from '../../format'
 import NotFound from '../NotFound'
 
 // The statuses the dashboard and the property counts call open.
@@ -27,6 +28,7 @@ const isMissing = (error: unknown): boolean => error instanceof ApiError && (err
 export default function OwnerProperty() {
   const { id = '' } = useParams()
   const client = useQueryClient()
+  const orgToday = useToday()
   const property = useQuery<PropertyDetail>({
     queryKey: ['properties', 'detail', id, 'owner'],
     queryFn: ({ signal }) => api<PropertyDetail>(`/properties/${id}`, { query: { include: 'units,leases,maintenance' }, signal }),
@@ -46,7 +48,7 @@ export default function OwnerProperty() {
   const p = property.data
   const d = month.data
   const units = new Map((p?.units ?? []).map((u) => [u.id, u.unitNumber]))
-  const rent = rentOn(p?.leases ?? [], d?.asOf ?? today())
+  const rent = rentOn(p?.leases ?? [], d?.asOf ?? orgToday ?? '')
   const open = p?.maintenance?.filter((r) => OPEN.has(r.status))
   const statement = d ? `/owner/statements?${new URLSearchParams({ from: d.monthStart, to: d.monthEnd, propertyId: id }).toString()}` : undefined
   return (

@@ -4,30 +4,36 @@ import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import type { OwnerStatement } from '../../../../src/modules/reports/reports.schema.js'
 import { api } from '../../api/client'
+import { useToday } from '../../api/org'
 import { ProblemNotice, Table } from '../../components/List'
 import { Page } from '../../components/Page'
-import { date, money, today } from '../../format'
-
-const monthBounds = (offset: number): { from: string; to: string } => {
-  const now = new Date()
-  const first = new Date(now.getFullYear(), now.getMonth() + offset, 1)
-  const last = new Date(now.getFullYear(), now.getMonth() + offset + 1, 0)
-  const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-  return { from: iso(first), to: iso(last) }
-}
+import { date, money, monthOf } from '../../format'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+const STATEMENT_LABELS = { from: 'From date', to: 'To date', propertyId: 'Property' }
 
 /** The period in the address (`?from=&to=`, as a property page links it), else last month. */
-const rangeOf = (params: URLSearchParams): { from: string; to: string } => {
+const rangeOf = (params: URLSearchParams, today: string): { from: string; to: string } => {
   const from = params.get('from') ?? ''
   const to = params.get('to') ?? ''
-  return DAY.test(from) && DAY.test(to) ? { from, to } : monthBounds(-1)
+  return DAY.test(from) && DAY.test(to) ? { from, to } : monthOf(today, -1)
 }
 
+/** Waits for the organization's today: "last month" and the latest day to choose are the organization's. */
 export default function Statements() {
+  const today = useToday()
+  if (!today)
+    return (
+      <Page title="Statements">
+        <p className="loading">Loading…</p>
+      </Page>
+    )
+  return <StatementsOn today={today} />
+}
+
+function StatementsOn({ today }: { today: string }) {
   const [params, setParams] = useSearchParams()
-  const range = rangeOf(params)
+  const range = rangeOf(params, today)
   const propertyId = params.get('propertyId') ?? undefined
   const [draft, setDraft] = useState(range)
   const [csvError, setCsvError] = useState<unknown>()
@@ -64,7 +70,7 @@ export default function Statements() {
       >
         <div className="filter">
           <label htmlFor="st-from">From</label>
-          <input id="st-from" type="date" value={draft.from} max={today()} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <input id="st-from" type="date" value={draft.from} max={today} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         </div>
         <div className="filter">
           <label htmlFor="st-to">To</label>
@@ -77,7 +83,7 @@ export default function Statements() {
           Download CSV
         </button>
       </form>
-      <ProblemNotice error={q.error ?? csvError} />
+      <ProblemNotice error={q.error ?? csvError} labels={STATEMENT_LABELS} />
       <p className="metric-sub">{s ? `Statement for ${date(s.from)} – ${date(s.to)}` : '\u00a0'}</p>
       {propertyId ? (
         <p>

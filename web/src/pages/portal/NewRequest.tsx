@@ -11,7 +11,18 @@ import { PhotoPicker, uploadPhotos, type Photo } from '../../components/Photos'
 import { label } from '../../format'
 import { currentLeaseOf, usePortalTenant } from './usePortal'
 
-const LABELS = { title: 'What is the problem?', description: 'Details', location: 'Where in your home?', priority: 'How urgent is it?', photos: 'Photos' }
+const LABELS = {
+  title: 'What is the problem?',
+  description: 'Details',
+  location: 'Where in your home?',
+  category: 'Kind of problem',
+  priority: 'How urgent is it?',
+  photos: 'Photos',
+  // Filled in from the lease, not typed, but the server may still name them.
+  propertyId: 'Your home',
+  unitId: 'Your home',
+  tenantId: 'You',
+}
 const CATEGORIES = ['general', 'plumbing', 'electrical', 'heating', 'appliance', 'pest', 'locks', 'other']
 
 export default function NewRequest() {
@@ -63,7 +74,7 @@ export default function NewRequest() {
         <TextAreaField form={form} idPrefix={fid} name="description" label={LABELS.description} />
         <div className="form-row">
           <TextField form={form} idPrefix={fid} name="location" label={LABELS.location} />
-          <SelectField form={form} idPrefix={fid} name="category" label="Kind of problem" options={CATEGORIES.map((c) => ({ value: c, label: label(c) }))} />
+          <SelectField form={form} idPrefix={fid} name="category" label={LABELS.category} options={CATEGORIES.map((c) => ({ value: c, label: label(c) }))} />
           <SelectField form={form} idPrefix={fid} name="priority" label={LABELS.priority} options={MAINTENANCE_PRIORITIES.map((p) => ({ value: p, label: label(p) }))} />
         </div>
         <PhotoPicker id={`${fid}-photos`} photos={photos} onChange={setPhotos} />

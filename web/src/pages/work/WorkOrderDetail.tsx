@@ -12,7 +12,7 @@ import { Page } from '../../components/Page'
 import { DocumentImage, PhotoPicker, uploadPhotos, type Photo } from '../../components/Photos'
 import { dateTime, label } from '../../format'
 
-const LABELS = { status: 'Status', notes: 'Notes', actualCostCents: 'Actual cost ($)', photos: 'Photos' }
+const LABELS = { status: 'Status', notes: 'Notes', actualCostCents: 'Actual cost ($)', photos: 'Photos', completedAt: 'Completed at' }
 
 export default function WorkOrderDetail() {
   const { id = '' } = useParams()
