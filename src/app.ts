@@ -18,6 +18,7 @@ import { AppError } from './lib/errors.js'
 import { clientErrorHandler, errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, validatorCompiler, type App } from './lib/http.js'
 import { createAuthService, resolveSecret } from './modules/auth/auth.service.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { invitationRoutes } from './modules/users/invitations.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
 import { apiRoutes } from './routes.js'
 import { attachRealtime, type RealtimeOptions } from './realtime/index.js'
@@ -116,6 +117,7 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
   await app.register(healthRoutes, { db })
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth })
+  await app.register(invitationRoutes, { prefix: '/api/v1/auth', db, auth })
   await app.register(apiRoutes, { prefix: '/api/v1', db })
   // Socket.IO at /ws on the same HTTP server; its dispatcher starts when the server listens.
   await attachRealtime(app, { config, db, auth, ...(pglite ? { pglite } : {}), ...(realtime ? { options: realtime } : {}) })
