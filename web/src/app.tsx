@@ -42,6 +42,8 @@ const MaintenanceForm = page(() => import('./pages/MaintenanceForm'))
 const RequestDetail = page(() => import('./pages/RequestDetail'))
 const Payments = page(() => import('./pages/Payments'))
 const PaymentForm = page(() => import('./pages/PaymentForm'))
+const Users = page(() => import('./pages/Users'))
+const Invite = page(() => import('./pages/Invite'))
 const Portal = page(() => import('./pages/portal/Portal'))
 const PortalPay = page(() => import('./pages/portal/Pay'))
 const PortalRequests = page(() => import('./pages/portal/Requests'))
@@ -80,6 +82,7 @@ const ROUTES: { path: string; roles: readonly Role[]; Component: Page }[] = [
   { path: 'maintenance/:id', roles: [...STAFF, 'owner'], Component: RequestDetail },
   { path: 'payments', roles: STAFF, Component: Payments },
   { path: 'payments/new', roles: STAFF, Component: PaymentForm },
+  { path: 'users', roles: ['admin'], Component: Users },
   { path: 'portal', roles: TENANT, Component: Portal },
   { path: 'portal/pay', roles: TENANT, Component: PortalPay },
   { path: 'portal/requests', roles: TENANT, Component: PortalRequests },
@@ -141,6 +144,7 @@ export function App() {
         <Suspense fallback={<p role="status">Loading…</p>}>
           <Routes>
             <Route path="/sign-in" element={<SignIn />} />
+            <Route path="/invite/:token" element={<Invite />} />
             <Route element={<SignedIn />}>
               <Route index element={<Home />} />
               {ROUTES.map(({ path, roles, Component }) => (
