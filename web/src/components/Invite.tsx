@@ -61,7 +61,7 @@ export function InviteForm({ roles, initial = {}, fixedTenant, submitLabel = 'Se
   const id = useFormId('invite')
   const form = useForm({ email: initial.email ?? '', displayName: initial.displayName ?? '', role: initial.role ?? roles[0] ?? 'tenant', tenantId: initial.tenantId ?? '', ownerId: '' })
   const [busy, setBusy] = useState(false)
-  const role = form.values.role as Role
+  const role = form.values.role
   const tenants = useQuery({
     queryKey: ['tenants', 'options'],
     queryFn: ({ signal }) => api<Page<Tenant>>('/tenants', { query: { pageSize: 100 }, signal }),
