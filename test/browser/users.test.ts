@@ -33,7 +33,7 @@ describe('users and invitations in chromium', { skip: skipBrowser }, () => {
       .where('pm.user_id', '=', managerId)
       .where('l.status', '=', 'active')
       .where('t.email', 'is not', null)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('users').select('users.id').whereRef('users.tenant_id', '=', 't.id'))))
+      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM users x WHERE x.org_id = t.org_id AND x.tenant_id = t.id)`)
       .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM users x WHERE lower(x.email) = lower(t.email))`)
       .orderBy('t.last_name')
       .orderBy('t.id')
