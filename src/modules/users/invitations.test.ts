@@ -291,3 +291,14 @@ for (const target of targets) {
     })
   })
 }
+
+describe('logging', () => {
+  test('an invitation token in a URL is replaced before it is logged; ids stay', async () => {
+    const { withoutInvitationToken } = await import('../../app.js')
+    const token = 'a'.repeat(43)
+    assert.equal(withoutInvitationToken(`/api/v1/auth/invitations/${token}/accept`), '/api/v1/auth/invitations/[token]/accept')
+    assert.equal(withoutInvitationToken(`/invite/${token}`), '/invite/[token]')
+    const id = '0190a3c5-1234-7abc-8def-0123456789ab'
+    assert.equal(withoutInvitationToken(`/api/v1/users/invitations/${id}`), `/api/v1/users/invitations/${id}`)
+  })
+})
