@@ -2,7 +2,7 @@
  * buildApp(deps) → a Fastify instance with every plugin and route, not listening: the server
  * entry listens, tests call inject. Plugins come in three stages: external, app, routes.
  */
-import Fastify from 'fastify'
+import Fastify, { type FastifyRequest } from 'fastify'
 import type { PGlite } from '@electric-sql/pglite'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
@@ -18,6 +18,7 @@ import { AppError } from './lib/errors.js'
 import { clientErrorHandler, errorHandler, parseQueryString, refuseUndeclaredQuery, sendProblem, validatorCompiler, type App } from './lib/http.js'
 import { createAuthService, resolveSecret } from './modules/auth/auth.service.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { invitationRoutes } from './modules/users/invitations.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
 import { apiRoutes } from './routes.js'
 import { attachRealtime, type RealtimeOptions } from './realtime/index.js'
@@ -42,12 +43,23 @@ export interface AppDeps {
 /** Compress text and JSON only: images, video, audio and PDF are compressed already. */
 const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|[a-z.+-]+\+json))/
 
+/** The URL with an invitation token replaced, for logs. */
+export const withoutInvitationToken = (url: string): string => url.replace(/(\/invitations?\/|\/invite\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[token]')
+
 /** proxy-addr's hop-count rule: the nearest `hops` addresses of the chain are proxies. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
 
 export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // An invitation link's token is in its path: it is a password until used, so logs never hold it.
+            serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: withoutInvitationToken(req.url), host: req.host, remoteAddress: req.ip }) },
+          },
     routerOptions: { querystringParser: parseQueryString },
     bodyLimit: 1024 * 1024,
     // Off unless configured: a believed X-Forwarded-For would let any client choose its address (and its rate limit).
@@ -116,6 +128,7 @@ export async function buildApp({ config, db, pglite, realtime }: AppDeps): Promi
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
   await app.register(healthRoutes, { db })
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth })
+  await app.register(invitationRoutes, { prefix: '/api/v1/auth', db, auth })
   await app.register(apiRoutes, { prefix: '/api/v1', db })
   // Socket.IO at /ws on the same HTTP server; its dispatcher starts when the server listens.
   await attachRealtime(app, { config, db, auth, ...(pglite ? { pglite } : {}), ...(realtime ? { options: realtime } : {}) })

@@ -36,6 +36,8 @@ interface RouteCase {
   ok?: number
   /** Not fuzzed: signing out would end the session the suite runs on. */
   noFuzz?: boolean
+  /** The path value the malformed-id test replaces, where it is not the url's first uuid (an invitation link's token). */
+  pathValue?: (c: Ctx) => string
 }
 
 const pdf = Buffer.from('%PDF-1.4 bad input test').toString('base64')
@@ -45,6 +47,13 @@ const routes: RouteCase[] = [
   { route: 'POST /api/v1/auth/refresh', url: () => '/auth/refresh', body: () => ({ refreshToken: 'not-a-refresh-token-but-well-formed' }), ok: 401 },
   { route: 'POST /api/v1/auth/logout', url: () => '/auth/logout', noFuzz: true },
   { route: 'GET /api/v1/auth/me', url: () => '/auth/me' },
+  { route: 'GET /api/v1/auth/invitations/{token}', url: (c) => `/auth/invitations/${c.a.invitations.iTc.token}`, pathValue: (c) => c.a.invitations.iTc.token },
+  {
+    route: 'POST /api/v1/auth/invitations/{token}/accept',
+    url: (c) => `/auth/invitations/${c.a.invitations.iK.token}/accept`,
+    body: () => ({ password: 'a long enough password' }),
+    pathValue: (c) => c.a.invitations.iK.token,
+  },
   {
     route: 'POST /api/v1/documents',
     url: () => '/documents',
@@ -53,6 +62,15 @@ const routes: RouteCase[] = [
   },
   { route: 'GET /api/v1/documents/{id}/content', url: (c) => `/documents/${c.a.docs.dR1.id}/content` },
   { route: 'GET /api/v1/users', url: () => '/users' },
+  { route: 'PATCH /api/v1/users/{id}', url: (c) => `/users/${c.a.users.k2.id}`, body: () => ({ displayName: 'Renamed', disabled: false }), ok: 200 },
+  { route: 'GET /api/v1/users/invitations', url: () => '/users/invitations' },
+  {
+    route: 'POST /api/v1/users/invitations',
+    url: () => '/users/invitations',
+    body: (c) => ({ email: `bad-input-${c.a.org.id}@invited.example.test`, displayName: 'Tx Tenant', role: 'tenant', tenantId: c.a.rows.Tx.id }),
+    ok: 201,
+  },
+  { route: 'DELETE /api/v1/users/invitations/{id}', url: (c) => `/users/invitations/${c.a.invitations.iT3.id}` },
   { route: 'GET /api/v1/owners', url: () => '/owners' },
   { route: 'GET /api/v1/reports/rent-roll', url: () => '/reports/rent-roll' },
   { route: 'GET /api/v1/reports/aged-receivables', url: () => '/reports/aged-receivables' },
@@ -636,7 +654,7 @@ for (const target of targets) {
         const param = /\{(\w+)\}/.exec(r.route)![1]!
         const method = r.route.split(' ')[0] as Method
         // The route's own path, with its id replaced: the first uuid of the valid url.
-        const url = r.url(c).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, 'not-a-uuid')
+        const url = r.url(c).replace(r.pathValue?.(c) ?? /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, 'not-a-uuid')
         for (const id of ['not-a-uuid', "1'%20OR%201=1", '%00', '01234567-89ab-cdef-0123-456789abcdef']) {
           const res = await admin(method, url.replace('not-a-uuid', id), r.body?.(c))
           if (!names(res, `path.${param}`)) problems.push(`${method} ${url.replace('not-a-uuid', id)}: ${res.statusCode} ${res.body.slice(0, 160)}`)
@@ -772,7 +790,7 @@ for (const target of targets) {
           const problems: string[] = []
           for (let i = 0; i < ITERATIONS; i++) {
             const [validPath, fixed = ''] = r.url(f).split('?')
-            const path = rnd.chance(0.3) ? validPath!.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, encode(hostileString())) : validPath!
+            const path = rnd.chance(0.3) ? validPath!.replace(r.pathValue?.(f) ?? /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, encode(hostileString())) : validPath!
             const query = new URLSearchParams(rnd.chance(0.5) ? fixed : '')
             const keys = [...params, ...HOSTILE_KEYS]
             for (let k = Math.floor(rnd.next() * 4); k > 0; k--) {

@@ -275,6 +275,23 @@ for (const target of targets) {
       otherSession.close()
     })
 
+    test('an account the admin disables loses its sockets and gets no further event; other accounts keep theirs', async () => {
+      const w = await portfolio(t)
+      const [t1, t2] = w.tenantUsers
+      const s1 = await connect(t.url, await t.tokenFor(t1))
+      const s2 = await connect(t.url, await t.tokenFor(t2))
+      const res = await t.as(await t.tokenFor(w.admin), { method: 'PATCH', url: `/api/v1/users/${t1.id}`, payload: { disabled: true } })
+      assert.equal(res.statusCode, 200, res.body)
+      await s1.waitFor(() => s1.disconnectReason !== undefined, 5000, 'disconnect')
+      assert.equal(s1.disconnectReason, 'io server disconnect')
+      await t.write({ orgId: w.org.id, topic: 'lease', entityId: w.leases[1]!.id })
+      await s2.waitForEvent('lease:update')
+      await quiet(t)
+      assert.deepEqual(s1.sequenced, [])
+      assert.equal(t.app.realtime.gateway.socketsOf(t1.id).length, 0)
+      s2.close()
+    })
+
     test('messages in a request room are stored once, readable over REST, and reach only its members', async () => {
       const w = await portfolio(t)
       const [t1, t2] = w.tenantUsers

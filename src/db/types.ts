@@ -66,6 +66,23 @@ export interface RetiredRefreshTokensTable {
   retired_at: Timestamp
 }
 
+export interface UserInvitationsTable {
+  id: string
+  org_id: string
+  email: string
+  display_name: string
+  role: Role
+  tenant_id: string | null
+  owner_id: string | null
+  token_hash: string
+  invited_by: string | null
+  expires_at: Timestamp
+  accepted_at: Date | null
+  accepted_user_id: string | null
+  revoked_at: Date | null
+  created_at: Timestamp
+}
+
 export interface TenantsTable {
   id: string
   org_id: string
@@ -408,6 +425,7 @@ export interface DB {
   users: UsersTable
   sessions: SessionsTable
   retired_refresh_tokens: RetiredRefreshTokensTable
+  user_invitations: UserInvitationsTable
   tenants: TenantsTable
   properties: PropertiesTable
   property_managers: PropertyManagersTable

@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'payment.not_deletable'
   | 'payment.invalid_transition'
   | 'user.email_taken'
+  | 'user.has_login'
+  | 'user.cannot_disable_self'
+  | 'invitation.gone'
   | 'import.invalid'
   | 'rate_limited'
   | 'internal'
@@ -50,6 +53,9 @@ const statusOf: Record<ErrorCode, number> = {
   'payment.not_deletable': 409,
   'payment.invalid_transition': 409,
   'user.email_taken': 409,
+  'user.has_login': 409,
+  'user.cannot_disable_self': 409,
+  'invitation.gone': 410,
   'import.invalid': 400,
   rate_limited: 429,
   internal: 500,
@@ -83,6 +89,8 @@ const constraintErrors: Record<string, { code: ErrorCode; field?: string; messag
   leases_no_overlap: { code: 'lease.term_overlaps', field: 'body.startDate', message: 'the unit already has an active lease overlapping this term' },
   leases_end_after_start: { code: 'lease.invalid_term', field: 'body.endDate', message: 'must be on or after the start date' },
   users_email_key: { code: 'user.email_taken', field: 'body.email', message: 'an account with this e-mail already exists' },
+  user_invitations_email_key: { code: 'user.email_taken', field: 'body.email', message: 'this e-mail address already has an open invitation' },
+  user_invitations_tenant_key: { code: 'user.has_login', field: 'body.tenantId', message: 'this tenant already has an open invitation' },
   units_number_key: { code: 'resource.conflict', field: 'body.unitNumber', message: 'the property already has a unit with this number' },
   payments_idempotency_key: { code: 'payment.idempotency_conflict', field: 'header.idempotency-key', message: 'this idempotency key was already used' },
   deposit_dispositions_lease_key: { code: 'resource.conflict', message: 'the deposit of this lease was already disposed of' },

@@ -4,10 +4,11 @@
  * tenant T1 (signed in) sharing lease L1 on P1 with co-tenant Tc; Tx leasing on both P1 and P2;
  * T2 on P2, T3 on P3; requests, work orders (K1 on P1, K2 on P2 and on T1's request), K1 as the
  * assignee of R3 on P3 without a work order, payments,
- * charges, documents, comments, lease messages and communication logs. Organization B is a full
+ * charges, documents, comments, lease messages, communication logs, and open invitations (for Tc
+ * on P1, for T3, and for a technician). Organization B is a full
  * copy with only its admin signed in. Every row records which of the signed-in viewers may see it.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db, Row } from '../../src/db/types.js'
 import { uuidv7 } from '../../src/lib/ids.js'
@@ -32,6 +33,7 @@ export type Kind =
   | 'message'
   | 'communication'
   | 'user'
+  | 'invitation'
 
 export interface Entity {
   kind: Kind
@@ -95,6 +97,32 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
   // Accounts outside M1's properties: T2's tenant login and P2's owner login are for the admin's directory only.
   add('user', 'user:t2', await t.f.user(o, 'tenant', { tenant_id: T2.id }), ['admin'])
   add('user', 'user:o2', await t.f.user(o, 'owner', { owner_id: owner2.id }), ['admin'])
+
+  // Open invitations, with their links' tokens: Tc's (on M1's property), T3's and a technician's are the admin's; M1 manages Tc's.
+  const invitation = async (name: string, role: 'tenant' | 'technician', tenantId: string | null, seenBy: readonly Local[]) => {
+    const token = randomBytes(32).toString('base64url')
+    const row = await db
+      .insertInto('user_invitations')
+      .values({
+        id: uuidv7(),
+        org_id: o,
+        email: `${name.toLowerCase()}-${uuidv7().slice(-8)}@invited.example.test`,
+        display_name: `Invited ${name}`,
+        role,
+        tenant_id: tenantId,
+        token_hash: createHash('sha256').update(token).digest('hex'),
+        invited_by: admin.id,
+        expires_at: new Date(Date.now() + 7 * 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { ...add('invitation', name, row, seenBy), token }
+  }
+  const invitations = {
+    iTc: await invitation('iTc', 'tenant', Tc.id, ['admin', 'manager']),
+    iT3: await invitation('iT3', 'tenant', T3.id, ['admin']),
+    iK: await invitation('iK', 'technician', null, ['admin']),
+  }
 
   const L1 = add('lease', 'L1', await t.f.lease(o, U1a.id, [T1.id, Tc.id]), ['admin', 'manager', 'owner', 'tenant'])
   const Lx1 = add('lease', 'Lx1', await t.f.lease(o, U1x.id, [Tx.id], { end_date: null }), STAFF_AND_OWNER)
@@ -197,6 +225,7 @@ async function buildOrg(t: TestApp, label: 'A' | 'B') {
     comments: { cR1, cR1c, cR2 },
     messages: { mL1, mL2 },
     communications: { kT1, kT2 },
+    invitations,
     entities,
   }
 }
@@ -279,6 +308,7 @@ const HASHED_TABLES = [
   'communication_logs',
   'notifications',
   'lease_messages',
+  'user_invitations',
 ] as const
 
 /** A digest of every row of every business table, to prove a refused request changed nothing. */

@@ -43,6 +43,8 @@ const RequestDetail = page(() => import('./pages/RequestDetail'))
 const Payments = page(() => import('./pages/Payments'))
 const PaymentForm = page(() => import('./pages/PaymentForm'))
 const PaymentDetail = page(() => import('./pages/PaymentDetail'))
+const Users = page(() => import('./pages/Users'))
+const Invite = page(() => import('./pages/Invite'))
 const Portal = page(() => import('./pages/portal/Portal'))
 const PortalPay = page(() => import('./pages/portal/Pay'))
 const PortalRequests = page(() => import('./pages/portal/Requests'))
@@ -82,6 +84,7 @@ const ROUTES: { path: string; roles: readonly Role[]; Component: Page }[] = [
   { path: 'payments', roles: STAFF, Component: Payments },
   { path: 'payments/new', roles: STAFF, Component: PaymentForm },
   { path: 'payments/:id', roles: STAFF, Component: PaymentDetail },
+  { path: 'users', roles: ['admin'], Component: Users },
   { path: 'portal', roles: TENANT, Component: Portal },
   { path: 'portal/pay', roles: TENANT, Component: PortalPay },
   { path: 'portal/requests', roles: TENANT, Component: PortalRequests },
@@ -157,6 +160,7 @@ export function App() {
         <Suspense fallback={<p role="status">Loading…</p>}>
           <Routes>
             <Route path="/sign-in" element={<SignIn />} />
+            <Route path="/invite/:token" element={<Invite />} />
             <Route element={<SignedIn />}>
               <Route index element={<Home />} />
               {ROUTES.map(({ path, roles, Component }) => (

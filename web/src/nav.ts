@@ -10,7 +10,7 @@ export interface NavItem {
 export const STAFF: readonly Role[] = ['admin', 'property_manager']
 
 export const NAV: Record<Role, NavItem[]> = {
-  admin: staffNav(),
+  admin: [...staffNav(), { to: '/users', label: 'Users' }],
   property_manager: staffNav(),
   tenant: [
     { to: '/portal', label: 'My account' },

@@ -1,7 +1,7 @@
 /** Sign-in, tokens and sessions: short-lived JWT access tokens, rotating refresh tokens, revocable sessions. */
 import { createHash, randomBytes } from 'node:crypto'
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
-import type { Executor } from '../../db/types.js'
+import type { Executor, Row } from '../../db/types.js'
 import type { Principal } from '../../lib/access.js'
 import { AppError } from '../../lib/errors.js'
 import { appendEvent } from '../../lib/events.js'
@@ -80,33 +80,40 @@ export function createAuthService(db: Executor, settings: AuthSettings) {
     })
   }
 
+  /** A new session for a user who has just proven who they are: the sign-in answer. */
+  const startSession = async (user: Row<'users'>) => {
+    const refreshToken = randomBytes(32).toString('base64url')
+    const sessionId = uuidv7()
+    await q.insertSession({
+      id: sessionId,
+      org_id: user.org_id,
+      user_id: user.id,
+      refresh_hash: sha256(refreshToken),
+      expires_at: new Date(Date.now() + settings.refreshTtlSeconds * 1000),
+    })
+    const principal: Principal = {
+      userId: user.id,
+      orgId: user.org_id,
+      role: user.role,
+      email: user.email,
+      displayName: user.display_name,
+      tenantId: user.tenant_id,
+      ownerId: user.owner_id,
+      sessionId,
+    }
+    return tokenPair(principal, refreshToken)
+  }
+
   return {
     async login(email: string, password: string) {
       const user = await q.userByEmail(email)
       // The same error, and a hash computed either way, whether the e-mail exists or not.
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
       if (!user || !ok || user.disabled_at) throw new AppError('auth.invalid_credentials', 'e-mail or password is wrong')
-      const refreshToken = randomBytes(32).toString('base64url')
-      const sessionId = uuidv7()
-      await q.insertSession({
-        id: sessionId,
-        org_id: user.org_id,
-        user_id: user.id,
-        refresh_hash: sha256(refreshToken),
-        expires_at: new Date(Date.now() + settings.refreshTtlSeconds * 1000),
-      })
-      const principal: Principal = {
-        userId: user.id,
-        orgId: user.org_id,
-        role: user.role,
-        email: user.email,
-        displayName: user.display_name,
-        tenantId: user.tenant_id,
-        ownerId: user.owner_id,
-        sessionId,
-      }
-      return tokenPair(principal, refreshToken)
+      return startSession(user)
     },
+
+    startSession,
 
     async refresh(refreshToken: string) {
       const hash = sha256(refreshToken)

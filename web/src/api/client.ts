@@ -114,6 +114,19 @@ export async function signIn(email: string, password: string): Promise<Session> 
   return session
 }
 
+/** Accepts an invitation link: the new account is created and signed in. */
+export async function acceptInvitation(token: string, password: string): Promise<Session> {
+  const res = await fetch(`/api/v1/auth/invitations/${encodeURIComponent(token)}/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password }),
+  })
+  if (!res.ok) throw await problemOf(res)
+  const session = toSession((await res.json()) as TokenPair)
+  setSession(session)
+  return session
+}
+
 let refreshing: Promise<Session | null> | undefined
 
 /** Trades the refresh token for a new pair, once for all callers at the same moment; null when the session is over. */

@@ -1,4 +1,5 @@
 /** A tenant with lease, ledger, payments, requests, documents and communications; refreshed live by socket events. */
+import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import type { TenantDetail as TenantDto, TenantFinancialSummary } from '../../../src/modules/tenants/tenants.schema.js'
@@ -9,7 +10,62 @@ import { LedgerSection } from '../components/Ledger'
 import { SimpleTable } from '../components/SimpleTable'
 import { DocumentLink, fileSize } from '../components/DocumentLink'
 import { DocumentUpload } from '../components/DocumentUpload'
+import { InvitationLink, InviteForm } from '../components/Invite'
+import type { Page as PageOf } from '../components/List'
+import type { CreatedInvitation, Invitation, UserSummary } from '../../../src/modules/users/users.schema.js'
 import { count, date, dateTime, label, money } from '../format'
+
+/** Whether the tenant can sign in to the portal, and the way to invite them when not. */
+function PortalAccess({ tenant }: { tenant: TenantDto }) {
+  const [inviting, setInviting] = useState(false)
+  const [created, setCreated] = useState<CreatedInvitation>()
+  const login = useQuery({
+    queryKey: ['users', 'of-tenant', tenant.id],
+    queryFn: ({ signal }) => api<PageOf<UserSummary>>('/users', { query: { tenantId: tenant.id }, signal }),
+  })
+  const pending = useQuery({
+    queryKey: ['invitations', 'of-tenant', tenant.id],
+    queryFn: ({ signal }) => api<PageOf<Invitation>>('/users/invitations', { query: { tenantId: tenant.id }, signal }),
+  })
+  const account = login.data?.data[0]
+  const invitation = pending.data?.data[0]
+  const loading = login.isPending || pending.isPending
+  return (
+    <section className="card" aria-labelledby="t-portal" aria-busy={loading} data-testid="portal-access">
+      <h2 id="t-portal">Portal access</h2>
+      {created ? <InvitationLink created={created} /> : null}
+      {loading ? (
+        <p>{'\u00a0'}</p>
+      ) : account ? (
+        <p data-testid="portal-login">
+          Has a login ({account.email}){account.disabled ? ', disabled' : ''}.
+        </p>
+      ) : invitation ? (
+        <p data-testid="portal-invited">
+          Invited as {invitation.email}; the link works until {dateTime(invitation.expiresAt)}.
+        </p>
+      ) : inviting ? (
+        <InviteForm
+          roles={['tenant']}
+          fixedTenant
+          submitLabel="Create the invitation"
+          initial={{ email: tenant.email ?? '', displayName: `${tenant.firstName} ${tenant.lastName}`, role: 'tenant', tenantId: tenant.id }}
+          onCreated={(c) => {
+            setCreated(c)
+            setInviting(false)
+          }}
+        />
+      ) : (
+        <>
+          <p>No portal login yet.</p>
+          <button type="button" className="button" onClick={() => setInviting(true)}>
+            Invite to the portal
+          </button>
+        </>
+      )}
+    </section>
+  )
+}
 
 export default function TenantDetail() {
   const { id = '' } = useParams()
@@ -68,6 +124,8 @@ export default function TenantDetail() {
           <p className="metric-sub">{s ? `overdue in ${count(s.overdueCount, 'charge')}; ${money(s.pendingAmountCents)} pending` : '\u00a0'}</p>
         </section>
       </div>
+
+      {t ? <PortalAccess tenant={t} /> : null}
 
       <h2>Leases</h2>
       <SimpleTable
