@@ -43,8 +43,13 @@ export interface AppDeps {
 /** Compress text and JSON only: images, video, audio and PDF are compressed already. */
 const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|[a-z.+-]+\+json))/
 
-/** The URL with an invitation token replaced, for logs. */
-export const withoutInvitationToken = (url: string): string => url.replace(/(\/invitations?\/|\/invite\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[token]')
+/**
+ * The URL with an invitation token replaced, for logs: whatever follows `/invitations/` or
+ * `/invite/` up to the next separator, however it is spelled (percent-encoded, any case), unless
+ * it is an invitation's id.
+ */
+const INVITATION_SEGMENT = /(\/invitations?\/|\/invite\/|%2finvit(?:e|ations?)%2f)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:[/?#]|$))[^/?#]+/gi
+export const withoutInvitationToken = (url: string): string => url.replace(INVITATION_SEGMENT, '$1[token]')
 
 /** proxy-addr's hop-count rule: the nearest `hops` addresses of the chain are proxies. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops

@@ -19,7 +19,7 @@ import type {
   UpdateLeaseBody,
 } from './leases.schema.js'
 import { latestLeaseEnd, LEASE_DATES } from './leases.schema.js'
-import { conformRentToLastDay, lockLedger } from '../ledger/ledger.service.js'
+import { conformRentToTerm, lockLedger } from '../ledger/ledger.service.js'
 
 type LateFeeInput = NonNullable<CreateLeaseBody['lateFee']>
 
@@ -217,8 +217,8 @@ export function createLeaseService(db: Db) {
       requireRole(p, 'admin', 'property_manager')
       return inTransaction(db, async (trx) => {
         const q = createLeaseQueries(trx)
-        // A change of the last day may reverse rent: the ledger lock before the lease row, in the order billing takes them.
-        const touchesLedger = body.status !== undefined || body.endDate !== undefined || body.terminatedOn !== undefined
+        // A change of the term's first or last day may reverse or re-bill rent: the ledger lock before the lease row, in the order billing takes them.
+        const touchesLedger = body.status !== undefined || body.startDate !== undefined || body.endDate !== undefined || body.terminatedOn !== undefined
         if (touchesLedger) await lockLedger(trx, p.orgId)
         const current = await q.lockForWrite(p, id)
         assertThat(current, () => notFound('lease'))
@@ -268,8 +268,8 @@ export function createLeaseService(db: Db) {
         if (nextStatus === 'active' && termChanges && (await q.overlapsClosed(p.orgId, current.unit_id, startDate, endDate, id))) throw closedOverlap()
         // Activating a draft or moving dates of an active lease is checked by leases_no_overlap here.
         await q.update(p.orgId, id, patch)
-        // Rent billed past a last day now earlier is taken back, and what a later one covers again billed, in this same transaction.
-        if (touchesLedger && nextStatus !== 'draft') await conformRentToLastDay(trx, p.orgId, id, today ?? startDate, p.userId)
+        // Rent billed for days the term no longer covers is taken back, and what it covers again billed, in this same transaction.
+        if (touchesLedger && nextStatus !== 'draft') await conformRentToTerm(trx, p.orgId, id, today ?? startDate, p.userId)
         await appendEvent(trx, {
           orgId: p.orgId,
           topic: 'lease',

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { uuidv7 } from '../../lib/ids.js'
 import { addDays, addMonths, daysBetween } from '../ledger/dates.js'
 import { rentSchedule } from '../ledger/schedule.js'
+import { assessLateFees } from '../ledger/ledger.service.js'
 import { latestLeaseStart } from './leases.schema.js'
 
 interface Problem {
@@ -535,6 +536,40 @@ for (const target of targets) {
         // The ledger is append-only: every move left its entries.
         const moves = await t.db.selectFrom('charges').select(['adjustment', 'term_change']).where('lease_id', '=', lease.id).where('term_change', '=', true).execute()
         assert.ok(moves.some((m) => m.adjustment === 'reversal') && moves.some((m) => m.adjustment === null), JSON.stringify(moves))
+      })
+
+      test('a start moved later takes back the rent billed before it, and moved back bills it again', async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -3)
+        const end = addDays(addMonths(start, 12), -1)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: end, rent_cents: 100_000, deposit_cents: 0 })
+        const through = addMonths(start, 4)
+        await bill(w.token, through)
+        const later = addMonths(start, 2)
+        assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { startDate: later } })).statusCode, 200)
+        assert.deepEqual(await netRent(lease.id), billedUnder(later, end, through))
+        assert.equal(Object.keys(await netRent(lease.id)).length, 3)
+        assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { startDate: start } })).statusCode, 200)
+        await bill(w.token, through)
+        assert.deepEqual(await netRent(lease.id), billedUnder(start, end, through))
+      })
+
+      test('rent billed again after the last day moved back bears no late fee of its own', async () => {
+        const w = await world()
+        const start = firstOfMonth(todayNY(), -2)
+        const lease = await t.f.lease(w.org.id, w.unit.id, [w.tenant.id], { start_date: start, end_date: null, rent_cents: 100_000, deposit_cents: 0, grace_days: 0, late_fee_kind: 'flat', late_fee_flat_cents: 5_000 })
+        await bill(w.token, todayNY())
+        for (const endDate of [addDays(addMonths(start, 1), 9), null]) {
+          assert.equal((await t.as(w.token, { method: 'PATCH', url: `/api/v1/leases/${lease.id}`, payload: { endDate } })).statusCode, 200)
+        }
+        const rebills = await t.db.selectFrom('charges').select('id').where('lease_id', '=', lease.id).where('term_change', '=', true).where('adjustment', 'is', null).execute()
+        assert.ok(rebills.length >= 1)
+        await assessLateFees(t.db, w.org.id, addDays(todayNY(), 0))
+        const fees = await t.db.selectFrom('charges').select(['source_charge_id']).where('lease_id', '=', lease.id).where('kind', '=', 'late_fee').execute()
+        assert.ok(fees.length >= 1, 'the overdue months bear their fees')
+        assert.ok(fees.every((f) => !rebills.some((r) => r.id === f.source_charge_id)), JSON.stringify(fees))
+        // One fee per overdue period, however often its rent was split.
+        assert.equal(new Set(fees.map((f) => f.source_charge_id)).size, fees.length)
       })
 
       test("a manager's own reversal of a month stays when the last day moves away and back", async () => {

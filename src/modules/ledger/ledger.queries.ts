@@ -182,6 +182,8 @@ export function createLedgerQueries(db: Executor) {
         ])
         .where('cb.org_id', '=', orgId)
         .where('cb.kind', '=', 'rent')
+        // Rent billed again after a lease's last day moved belongs to its period's charge, which bears any fee.
+        .where('c.term_change', '=', false)
         .where('cb.balance_cents', '>', 0)
         .where('l.late_fee_kind', '<>', 'none')
         .where('l.status', 'in', BILLABLE)

@@ -260,17 +260,17 @@ async function postReversal(
 }
 
 /**
- * Brings the rent already billed in line with the lease's last day after it moved. A last day that
- * came earlier (an early termination, an end date brought forward, a month-to-month lease ended)
- * takes back rent billed for days after it: each rent period is brought down to what billing posts
- * for it under the terms now (a period cut short prorated by actual days, one wholly after the last
- * day nothing), with reversals. A last day that moved later again (or went away) bills again what
- * such moves took back, and the rest of a period that was billed cut short; never a reversal a
- * manager posted. So what the tenant owes does not depend on whether billing ran before or after a
- * change. Run it inside the transaction of the change; it takes the ledger lock. Returns what it
- * posted.
+ * Brings the rent already billed in line with the lease's term after its first or last day moved.
+ * Days the term no longer covers (an early termination, an end date brought forward, a
+ * month-to-month lease ended, a start moved later) are taken back: each rent period is brought down
+ * to what billing posts for it under the terms now (a period cut short prorated by actual days, one
+ * wholly outside the term nothing), with reversals. Days the term covers again, after such a move
+ * was undone or the term grew over a period that was billed cut short, are billed again; never
+ * what a manager reversed. So what the tenant owes does not depend on whether billing ran before
+ * or after a change. Run it inside the transaction of the change; it takes the ledger lock.
+ * Returns what it posted.
  */
-export async function conformRentToLastDay(trx: Trx, orgId: string, leaseId: string, on: string, actorId: string | null): Promise<Row<'charges'>[]> {
+export async function conformRentToTerm(trx: Trx, orgId: string, leaseId: string, on: string, actorId: string | null): Promise<Row<'charges'>[]> {
   const t = createLedgerQueries(trx)
   await t.lock(orgId)
   const [lease] = await t.billableLeases(orgId, '9999-12-31', [leaseId])
@@ -290,22 +290,34 @@ export async function conformRentToLastDay(trx: Trx, orgId: string, leaseId: str
   for (const charge of originals) {
     const start = charge.period_start ?? charge.due_date
     const end = charge.period_end ?? start
-    const period = schedule.find((s) => s.periodStart === start)
     const group = [charge, ...rebillsOf(charge.id)]
     const reversals = group.flatMap((c) => reversalsOf(c.id))
     // Billed for the period, less every reversal of it.
     const charged = sum(group.map((c) => c.amount_cents)) + sum(reversals.map((r) => r.amount_cents))
     // Taken back by moves of the last day, less what was billed again since.
     let restorable = -sum(reversals.filter((r) => r.term_change).map((r) => r.amount_cents)) - sum(group.slice(1).map((c) => c.amount_cents))
+    // The days of the period the term covers now.
+    const lo = start < terms.startDate ? terms.startDate : start
+    const hi = last !== null && end > last ? last : end
     let target: number
-    if (last !== null && start > last) target = 0
-    else if (last !== null && end > last) {
-      target = Math.min(period?.periodEnd === last ? period.amountCents : prorate(charge.amount_cents, daysBetween(start, last) + 1, daysBetween(start, end) + 1), charge.amount_cents)
-    } else if (charge.scheduled && period && period.periodEnd > end) {
-      // Billed cut short by a last day that has since moved later: the period is whole again.
-      target = Math.max(period.amountCents, charge.amount_cents)
-      restorable += target - charge.amount_cents
-    } else target = charge.amount_cents
+    let from = start
+    let through = end
+    if (lo > hi) target = 0
+    else if (lo !== start || hi !== end) {
+      // Cut short by the term: what billing posts for the days left, never more than was billed.
+      const cut = schedule.find((s) => s.periodStart === lo && s.periodEnd === hi)
+      target = Math.min(cut?.amountCents ?? prorate(charge.amount_cents, daysBetween(lo, hi) + 1, daysBetween(start, end) + 1), charge.amount_cents)
+      ;[from, through] = [lo, hi]
+    } else {
+      const whole = schedule.find((s) => s.periodStart <= start && s.periodEnd >= end)
+      if (charge.scheduled && whole && (whole.periodStart < start || whole.periodEnd > end)) {
+        // Billed cut short by a term that has since grown: the period is longer again.
+        target = Math.max(whole.amountCents, charge.amount_cents)
+        restorable += target - charge.amount_cents
+        ;[from, through] = [whole.periodStart, whole.periodEnd]
+      } else target = charge.amount_cents
+    }
+    const why = last === null ? 'the lease runs on month to month' : `the lease now runs ${terms.startDate} – ${last}`
 
     if (charged > target) {
       // Newest first: what was billed again goes back before the period's own charge.
@@ -316,23 +328,27 @@ export async function conformRentToLastDay(trx: Trx, orgId: string, leaseId: str
         if (!balance) continue
         const amount = Math.min(balance.amount_cents + balance.adjusted_cents, excess)
         if (amount <= 0) continue
-        const description = last !== null && start > last ? `Reversal of "${member.description}": the lease's last day is ${last}` : `Reversal of "${member.description}" after ${last}, the lease's last day`
+        const description =
+          lo > start && (last === null || start <= last)
+            ? `Reversal of "${member.description}" before ${terms.startDate}, the lease's first day`
+            : last !== null && start > last
+              ? `Reversal of "${member.description}": the lease's last day is ${last}`
+              : `Reversal of "${member.description}" after ${last}, the lease's last day`
         posted.push(await postReversal(t, orgId, member, balance.balance_cents, amount, on, description, actorId, true))
         excess -= amount
       }
     } else if (charged < target && restorable > 0) {
       const amount = Math.min(target - charged, restorable)
-      const through = last !== null && end > last ? last : (period?.periodEnd ?? end)
       const [row] = await t.insertCharges([
         {
           id: uuidv7(),
           org_id: orgId,
           lease_id: leaseId,
           kind: 'rent',
-          description: `Rent ${start} – ${through} billed again: ${last === null ? 'the lease runs on month to month' : `the lease's last day is now ${last}`}`,
+          description: `More rent for ${from} – ${through}: ${why}`,
           amount_cents: amount,
           due_date: on,
-          period_start: start,
+          period_start: from,
           period_end: through,
           source_charge_id: charge.id,
           term_change: true,

@@ -39,8 +39,8 @@ for (const target of targets) {
       const mine = await t.f.property(org.id)
       const theirs = await t.f.property(org.id)
       await t.f.assignManager(org.id, mine.id, manager.id)
-      const tenant = await t.f.tenant(org.id)
-      const outside = await t.f.tenant(org.id)
+      const tenant = await t.f.tenant(org.id, { email: email() })
+      const outside = await t.f.tenant(org.id, { email: email() })
       await t.f.lease(org.id, (await t.f.unit(org.id, mine.id)).id, [tenant.id])
       await t.f.lease(org.id, (await t.f.unit(org.id, theirs.id)).id, [outside.id])
       return { org, admin, manager, tenant, outside }
@@ -96,7 +96,7 @@ for (const target of targets) {
 
     test('a manager invites a tenant of their properties only; any other role is 403, a tenant out of scope 400', async () => {
       const { org, manager, tenant, outside } = await managed()
-      const ok = await invite(manager, { email: email(), displayName: 'My Tenant', role: 'tenant', tenantId: tenant.id })
+      const ok = await invite(manager, { email: tenant.email!, displayName: 'My Tenant', role: 'tenant', tenantId: tenant.id })
       assert.equal(ok.statusCode, 201, ok.body)
       const owner = await t.f.owner(org.id)
       for (const [role, extra] of [['admin', {}], ['property_manager', {}], ['technician', {}], ['owner', { ownerId: owner.id }]] as const) {
@@ -118,6 +118,52 @@ for (const target of targets) {
       assert.equal(Number(count.n), 1)
     })
 
+    test("a manager invites a tenant only at the tenant's own address, and only one wholly on their properties", async () => {
+      const { org, manager, tenant } = await managed()
+      const elsewhere = await invite(manager, { email: email(), displayName: 'My Own Address', role: 'tenant', tenantId: tenant.id })
+      assert.equal(elsewhere.statusCode, 400, elsewhere.body)
+      assert.deepEqual(fields(elsewhere), ['body.email'])
+      // A tenant who also rents, or rented, on a property the manager does not manage: a login would show that lease.
+      const theirs = await t.f.property(org.id)
+      await t.f.lease(org.id, (await t.f.unit(org.id, theirs.id)).id, [tenant.id], { start_date: '2024-01-01', end_date: '2024-12-31', status: 'ended' })
+      const beyond = await invite(manager, { email: tenant.email!.toUpperCase(), displayName: 'Two Places', role: 'tenant', tenantId: tenant.id })
+      assert.equal(beyond.statusCode, 403, beyond.body)
+      assert.equal((await t.db.selectFrom('user_invitations').select('id').where('tenant_id', '=', tenant.id).execute()).length, 0)
+      // An admin may, at any address.
+      const admin = (await t.db.selectFrom('users').selectAll().where('org_id', '=', org.id).where('role', '=', 'admin').executeTakeFirstOrThrow())
+      assert.equal((await invite(admin, { email: email(), displayName: 'Two Places', role: 'tenant', tenantId: tenant.id })).statusCode, 201)
+    })
+
+    test('an expired invitation of a tenant gives way to a new one at another address', async () => {
+      const { admin, tenant } = await managed()
+      const first = await invite(admin, { email: email(), displayName: 'Old Address', role: 'tenant', tenantId: tenant.id })
+      assert.equal(first.statusCode, 201, first.body)
+      await t.db.updateTable('user_invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('tenant_id', '=', tenant.id).execute()
+      const next = await invite(admin, { email: email(), displayName: 'New Address', role: 'tenant', tenantId: tenant.id })
+      assert.equal(next.statusCode, 201, next.body)
+    })
+
+    test("disabling an account revokes the invitations it sent; two admins disabling each other at once leave one enabled", async () => {
+      const { org, admin, manager, tenant } = await managed()
+      const sent = await invite(manager, { email: tenant.email!, displayName: 'Sent', role: 'tenant', tenantId: tenant.id })
+      assert.equal(sent.statusCode, 201, sent.body)
+      const adminToken = await t.tokenFor(admin)
+      assert.equal((await t.as(adminToken, { method: 'PATCH', url: `/api/v1/users/${manager.id}`, payload: { disabled: true } })).statusCode, 200)
+      const token = tokenOf(sent.json<{ acceptUrl: string }>().acceptUrl)
+      assert.equal((await preview(token)).statusCode, 410)
+      assert.equal((await accept(token)).statusCode, 410)
+      assert.equal((await t.db.selectFrom('users').select('id').where('tenant_id', '=', tenant.id).execute()).length, 0)
+
+      const other = await t.f.user(org.id, 'admin')
+      const [a, b] = await Promise.all([
+        t.as(adminToken, { method: 'PATCH', url: `/api/v1/users/${other.id}`, payload: { disabled: true } }),
+        t.as(await t.tokenFor(other), { method: 'PATCH', url: `/api/v1/users/${admin.id}`, payload: { disabled: true } }),
+      ])
+      assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 401], `${a.body} ${b.body}`)
+      const enabled = await t.db.selectFrom('users').select('id').where('org_id', '=', org.id).where('role', '=', 'admin').where('disabled_at', 'is', null).execute()
+      assert.equal(enabled.length, 1)
+    })
+
     test('a tenant who has a login, or an open invitation, cannot be invited again (409 naming tenantId)', async () => {
       const { admin, manager, tenant } = await managed()
       const login = await t.f.user(admin.org_id, 'tenant')
@@ -125,7 +171,7 @@ for (const target of targets) {
       assert.equal(has.statusCode, 409, has.body)
       assert.equal(has.json<{ code: string }>().code, 'user.has_login')
       assert.deepEqual(fields(has), ['body.tenantId'])
-      assert.equal((await invite(manager, { email: email(), displayName: 'First', role: 'tenant', tenantId: tenant.id })).statusCode, 201)
+      assert.equal((await invite(manager, { email: tenant.email!, displayName: 'First', role: 'tenant', tenantId: tenant.id })).statusCode, 201)
       const twice = await invite(admin, { email: email(), displayName: 'Second', role: 'tenant', tenantId: tenant.id })
       assert.equal(twice.statusCode, 409, twice.body)
       assert.deepEqual(fields(twice), ['body.tenantId'])
@@ -152,7 +198,7 @@ for (const target of targets) {
 
     test('the link tells who is invited to which organization; accepting creates the account, signs it in, and works once', async () => {
       const { org, manager, tenant } = await managed()
-      const address = email()
+      const address = tenant.email!
       const created = await invite(manager, { email: address, displayName: 'Ada Tenant', role: 'tenant', tenantId: tenant.id })
       const token = tokenOf(created.json<{ acceptUrl: string }>().acceptUrl)
       const shown = await preview(token)
@@ -209,7 +255,7 @@ for (const target of targets) {
 
     test('a revoked invitation leaves the list and its link stops working; a manager cannot see or revoke one outside their tenants', async () => {
       const { admin, manager, tenant, outside } = await managed()
-      const mine = await invite(manager, { email: email(), displayName: 'Mine', role: 'tenant', tenantId: tenant.id })
+      const mine = await invite(manager, { email: tenant.email!, displayName: 'Mine', role: 'tenant', tenantId: tenant.id })
       const theirs = await invite(admin, { email: email(), displayName: 'Theirs', role: 'tenant', tenantId: outside.id })
       const staff = await invite(admin, { email: email(), displayName: 'Staff', role: 'technician' })
       const managerToken = await t.tokenFor(manager)
@@ -229,7 +275,7 @@ for (const target of targets) {
       assert.equal((await preview(token)).statusCode, 410)
       assert.equal((await accept(token)).statusCode, 410)
       // Revoking frees the tenant for a new invitation.
-      assert.equal((await invite(manager, { email: email(), displayName: 'Again', role: 'tenant', tenantId: tenant.id })).statusCode, 201)
+      assert.equal((await invite(manager, { email: tenant.email!, displayName: 'Again', role: 'tenant', tenantId: tenant.id })).statusCode, 201)
     })
 
     test('the public routes are rate-limited per client address', async () => {
@@ -298,6 +344,10 @@ describe('logging', () => {
     const token = 'a'.repeat(43)
     assert.equal(withoutInvitationToken(`/api/v1/auth/invitations/${token}/accept`), '/api/v1/auth/invitations/[token]/accept')
     assert.equal(withoutInvitationToken(`/invite/${token}`), '/invite/[token]')
+    // Spelled otherwise, it is the same token to the router and must not reach the log either.
+    assert.equal(withoutInvitationToken(`/api/v1/auth/invitations/%61${token.slice(1)}`), '/api/v1/auth/invitations/[token]')
+    assert.equal(withoutInvitationToken(`/api/v1/auth/Invitations/${token}?x=1`), '/api/v1/auth/Invitations/[token]?x=1')
+    assert.equal(withoutInvitationToken(`/invite/${token.slice(0, 20)}`), '/invite/[token]')
     const id = '0190a3c5-1234-7abc-8def-0123456789ab'
     assert.equal(withoutInvitationToken(`/api/v1/users/invitations/${id}`), `/api/v1/users/invitations/${id}`)
   })

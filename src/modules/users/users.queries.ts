@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { DB, Executor, NewRow, RowPatch } from '../../db/types.js'
-import { tenantVisible, userVisible, type Principal } from '../../lib/access.js'
+import { tenantVisible, userVisible, visiblePropertyIds, type Principal } from '../../lib/access.js'
 import { likePattern, offsetOf } from '../../lib/paging.js'
 import type { InvitationListQuery, UserListQuery } from './users.schema.js'
 
@@ -48,16 +48,47 @@ export function createUserQueries(db: Executor) {
 
     /** The tenant, if the caller may reach it. */
     visibleTenant: (p: Principal, tenantId: string) =>
-      db.selectFrom('tenants').select('id').where('org_id', '=', p.orgId).where('id', '=', tenantId).where(tenantVisible(p, 'tenants.id')).executeTakeFirst(),
+      db.selectFrom('tenants').select(['id', 'email']).where('org_id', '=', p.orgId).where('id', '=', tenantId).where(tenantVisible(p, 'tenants.id')).executeTakeFirst(),
 
-    owner: (orgId: string, ownerId: string) => db.selectFrom('owners').select('id').where('org_id', '=', orgId).where('id', '=', ownerId).executeTakeFirst(),
+    /** A lease of the tenant, of any status, on a property the caller does not reach: a login would see it. */
+    leaseBeyondReach: (p: Principal, tenantId: string) =>
+      db
+        .selectFrom('lease_tenants as lt')
+        .innerJoin('leases as l', (j) => j.onRef('l.org_id', '=', 'lt.org_id').onRef('l.id', '=', 'lt.lease_id'))
+        .innerJoin('units as u', (j) => j.onRef('u.org_id', '=', 'l.org_id').onRef('u.id', '=', 'l.unit_id'))
+        .select('l.id')
+        .where('lt.org_id', '=', p.orgId)
+        .where('lt.tenant_id', '=', tenantId)
+        .where('u.property_id', 'not in', visiblePropertyIds(p))
+        .executeTakeFirst(),
 
-    /** Past-due invitations of an address are closed, so the address may be invited again. */
-    closeExpired: (email: string) =>
+    /** The open invitations a user sent, closed when the account is disabled. */
+    revokeInvitationsBy: (orgId: string, userId: string) =>
       db
         .updateTable('user_invitations')
         .set({ revoked_at: sql<Date>`now()` })
-        .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+        .where('org_id', '=', orgId)
+        .where('invited_by', '=', userId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute(),
+
+    /** The accounts of an organization's admins that are still enabled, locked in id order. */
+    lockEnabledAdmins: (orgId: string) =>
+      db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').forUpdate().execute(),
+
+    owner: (orgId: string, ownerId: string) => db.selectFrom('owners').select('id').where('org_id', '=', orgId).where('id', '=', ownerId).executeTakeFirst(),
+
+    /** Past-due invitations of an address, or of the tenant record, are closed, so either may be invited again. */
+    closeExpired: (email: string, tenant?: { orgId: string; tenantId: string }) =>
+      db
+        .updateTable('user_invitations')
+        .set({ revoked_at: sql<Date>`now()` })
+        .where((eb) =>
+          tenant
+            ? eb.or([eb(sql<string>`lower(email)`, '=', email.toLowerCase()), eb.and([eb('org_id', '=', tenant.orgId), eb('tenant_id', '=', tenant.tenantId)])])
+            : eb(sql<string>`lower(email)`, '=', email.toLowerCase()),
+        )
         .where('accepted_at', 'is', null)
         .where('revoked_at', 'is', null)
         .where('expires_at', '<=', sql<Date>`now()`)

@@ -63,6 +63,10 @@ export function createUserService(db: Executor) {
       requireRole(p, 'admin')
       return inTransaction(db, async (trx) => {
         const tq = createUserQueries(trx)
+        // The admins' rows are locked first: two admins disabling each other at once are taken in
+        // turn, and the second finds itself disabled, so an organization always keeps an admin.
+        const admins = await tq.lockEnabledAdmins(p.orgId)
+        if (!admins.some((a) => a.id === p.userId)) throw new AppError('auth.unauthenticated', 'this account is disabled')
         const user = await tq.byId(p.orgId, id)
         assertThat(user, () => notFound('user'))
         if (body.disabled === true && id === p.userId) {
@@ -73,7 +77,11 @@ export function createUserService(db: Executor) {
           ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
           ...(body.disabled === undefined ? {} : body.disabled ? (disabling ? { disabled_at: new Date() } : {}) : { disabled_at: null }),
         })
-        if (disabling) await tq.revokeSessions(p.orgId, id)
+        if (disabling) {
+          await tq.revokeSessions(p.orgId, id)
+          // What they sent out stops working with them.
+          await tq.revokeInvitationsBy(p.orgId, id)
+        }
         // Real time re-checks the user's sockets on this event: a disabled account's stop getting events.
         await appendEvent(trx, { orgId: p.orgId, topic: 'user', action: 'updated', entityId: id, actorId: p.userId, payload: { userId: id } })
         return toUserSummary(row)
@@ -91,13 +99,24 @@ export function createUserService(db: Executor) {
       return inTransaction(db, async (trx) => {
         const tq = createUserQueries(trx)
         if (body.tenantId) {
-          assertThat(await tq.visibleTenant(p, body.tenantId), () => invalid('body.tenantId', 'no such tenant'))
+          const tenant = await tq.visibleTenant(p, body.tenantId)
+          assertThat(tenant, () => invalid('body.tenantId', 'no such tenant'))
           if (await tq.loginOfTenant(p.orgId, body.tenantId)) {
             throw new AppError('user.has_login', 'this tenant already has a login', [{ field: 'body.tenantId', message: 'this tenant already has a login' }])
           }
+          if (p.role !== 'admin') {
+            // A login sees all of the tenant's leases: a manager gives one only to a tenant wholly on their
+            // properties, and only at the address on the tenant's record, never at one of their own choosing.
+            if (await tq.leaseBeyondReach(p, body.tenantId)) {
+              throw forbidden('this tenant has a lease on a property you do not manage: an admin can invite them')
+            }
+            if (!tenant.email || tenant.email.toLowerCase() !== body.email.toLowerCase()) {
+              throw invalid('body.email', tenant.email ? "must be the e-mail on the tenant's record" : "the tenant's record has no e-mail: add it first")
+            }
+          }
         }
         if (body.ownerId) assertThat(await tq.owner(p.orgId, body.ownerId), () => invalid('body.ownerId', 'no such owner'))
-        await tq.closeExpired(body.email)
+        await tq.closeExpired(body.email, body.tenantId ? { orgId: p.orgId, tenantId: body.tenantId } : undefined)
         if (await tq.emailTaken(body.email)) {
           throw new AppError('user.email_taken', 'an account with this e-mail already exists', [{ field: 'body.email', message: 'an account with this e-mail already exists' }])
         }
