@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'request.unsupported_media_type'
   | 'auth.unauthenticated'
   | 'auth.invalid_credentials'
+  | 'auth.account_disabled'
   | 'auth.token_expired'
   | 'auth.forbidden'
   | 'resource.not_found'
@@ -40,6 +41,7 @@ const statusOf: Record<ErrorCode, number> = {
   'request.unsupported_media_type': 415,
   'auth.unauthenticated': 401,
   'auth.invalid_credentials': 401,
+  'auth.account_disabled': 403,
   'auth.token_expired': 401,
   'auth.forbidden': 403,
   'resource.not_found': 404,

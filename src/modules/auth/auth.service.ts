@@ -109,7 +109,9 @@ export function createAuthService(db: Executor, settings: AuthSettings) {
       const user = await q.userByEmail(email)
       // The same error, and a hash computed either way, whether the e-mail exists or not.
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
-      if (!user || !ok || user.disabled_at) throw new AppError('auth.invalid_credentials', 'e-mail or password is wrong')
+      if (!user || !ok) throw new AppError('auth.invalid_credentials', 'e-mail or password is wrong')
+      // Said only to someone who knows the password: the account exists, and an admin can enable it again.
+      if (user.disabled_at) throw new AppError('auth.account_disabled', 'this account is disabled: ask an administrator of your organization to enable it')
       return startSession(user)
     },
 

@@ -307,7 +307,12 @@ for (const target of targets) {
       assert.equal(off.json<{ disabled: boolean }>().disabled, true)
       assert.equal((await refresh(session.refreshToken)).statusCode, 401)
       assert.equal((await t.as(session.accessToken, { method: 'GET', url: '/api/v1/auth/me' })).statusCode, 401)
-      assert.equal((await login(tenant)).statusCode, 401)
+      // With the right password, the sign-in says the account is disabled; with a wrong one, only that it is wrong.
+      const refused = await login(tenant)
+      assert.equal(refused.statusCode, 403, refused.body)
+      assert.equal(refused.json<{ code: string }>().code, 'auth.account_disabled')
+      const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.email, password: 'not the password at all' } })
+      assert.equal(wrong.statusCode, 401)
       const live = await t.db.selectFrom('sessions').select('id').where('user_id', '=', tenant.id).where('revoked_at', 'is', null).execute()
       assert.deepEqual(live, [])
       const event = await t.db.selectFrom('events').selectAll().where('topic', '=', 'user').where('entity_id', '=', tenant.id).executeTakeFirst()

@@ -34,7 +34,13 @@ export default function SignIn() {
       const s = await signIn(body.email, body.password)
       void navigate(from ?? HOME[s.user.role], { replace: true })
     } catch (error) {
-      form.fail(error instanceof ApiError && error.status === 401 ? new ApiError(401, error.code, 'The e-mail or password is wrong.') : error)
+      form.fail(
+        error instanceof ApiError && error.status === 401
+          ? new ApiError(401, error.code, 'The e-mail or password is wrong.')
+          : error instanceof ApiError && error.code === 'auth.account_disabled'
+            ? new ApiError(403, error.code, 'This account is disabled. Ask an administrator of your organization to enable it.')
+            : error,
+      )
     } finally {
       setBusy(false)
     }
