@@ -74,6 +74,9 @@ export default function LeaseDetail() {
           { header: 'Kind', cell: (c) => label(c.kind) },
           { header: 'Description', cell: (c) => c.description || '—' },
           { header: 'Amount', cell: (c) => money(c.amountCents), num: true },
+          // Reversals, write-offs and credits of a charge are shown against it, so a charge billed again reads as what it is.
+          { header: 'Reversed or credited', cell: (c) => (c.adjustedCents ? money(c.adjustedCents) : '—'), num: true },
+          { header: 'Paid', cell: (c) => money(c.allocatedCents), num: true },
           { header: 'Open balance', cell: (c) => money(c.balanceCents), num: true },
         ]}
       />

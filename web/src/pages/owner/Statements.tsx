@@ -105,7 +105,7 @@ function StatementsOn({ today }: { today: string }) {
           { header: 'Work orders', cell: (r) => money(r.workOrderCostsCents), num: true },
           { header: 'Management fee', cell: (r) => money(r.managementFeeCents), num: true },
           { header: 'Net to owner', cell: (r) => money(r.netToOwnerCents), num: true },
-          { header: 'Deposits held', cell: (r) => money(r.depositsReceivedCents), num: true },
+          { header: 'Deposits received', cell: (r) => money(r.depositsReceivedCents), num: true },
         ]}
       />
     </Page>
