@@ -207,6 +207,11 @@ for (const target of targets) {
       const short = await accept(token, 'too short')
       assert.equal(short.statusCode, 400)
       assert.deepEqual(fields(short), ['body.password'])
+      // Each refusal says what is wrong with the password, not that it is missing.
+      const messages = async (password: unknown) => (await pub({ method: 'POST', url: `/api/v1/auth/invitations/${token}/accept`, payload: { password } })).json<{ errors: { message: string }[] }>().errors.map((e) => e.message)
+      assert.deepEqual(await messages('x'.repeat(1025)), ['must be at most 1024 characters'])
+      assert.deepEqual(await messages(12345678901), ['must be text'])
+      assert.deepEqual(await messages(undefined), ['required'])
       const res = await accept(token)
       assert.equal(res.statusCode, 200, res.body)
       const pair = res.json<{ accessToken: string; refreshToken: string; user: { role: string; tenantId: string; email: string } }>()

@@ -99,5 +99,8 @@ export const InvitationPreview = z
 export type InvitationPreview = z.infer<typeof InvitationPreview>
 
 export const AcceptInvitationBody = z.strictObject({
-  password: z.string({ error: 'required' }).min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(1024),
+  password: z
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be text') })
+    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+    .max(1024, 'must be at most 1024 characters'),
 })
