@@ -129,10 +129,11 @@ export function createTenantQueries(db: Executor) {
 
     /** Whether anything of the ledger or a lease still names the tenant. */
     hasLeasesOrPayments: async (orgId: string, id: string) => {
-      const row = await sql<{ leases: boolean; payments: boolean }>`SELECT
+      const row = await sql<{ leases: boolean; payments: boolean; login: boolean }>`SELECT
         EXISTS (SELECT 1 FROM lease_tenants WHERE org_id = ${orgId} AND tenant_id = ${id}) AS leases,
-        EXISTS (SELECT 1 FROM payments WHERE org_id = ${orgId} AND tenant_id = ${id}) AS payments`.execute(db)
-      return row.rows[0] ?? { leases: false, payments: false }
+        EXISTS (SELECT 1 FROM payments WHERE org_id = ${orgId} AND tenant_id = ${id}) AS payments,
+        EXISTS (SELECT 1 FROM users WHERE org_id = ${orgId} AND tenant_id = ${id}) AS login`.execute(db)
+      return row.rows[0] ?? { leases: false, payments: false, login: false }
     },
 
     remove: (orgId: string, id: string) => db.deleteFrom('tenants').where('org_id', '=', orgId).where('id', '=', id).execute(),

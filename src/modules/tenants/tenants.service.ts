@@ -169,6 +169,7 @@ export function createTenantService(db: Db) {
           const what = [refs.leases ? 'leases' : '', refs.payments ? 'payments' : ''].filter(Boolean).join(' and ')
           throw new AppError('resource.in_use', `the tenant has ${what}; mark them past instead`)
         }
+        if (refs.login) throw new AppError('resource.in_use', 'the tenant has a portal login; an admin can disable it on the Users page, and the tenant can be marked past')
         // A lease or payment added meanwhile still fails the delete through its foreign key (409 in use).
         await q.remove(p.orgId, id)
         await appendEvent(trx, { orgId: p.orgId, topic: 'tenant', action: 'deleted', entityId: id, actorId: p.userId, payload: { tenantId: id } })

@@ -343,6 +343,9 @@ for (const target of targets) {
           assert.equal(res.statusCode, 409, res.body)
           assert.equal(res.json().code, 'resource.in_use')
         }
+        // Each refusal names its reason.
+        const login = await t.as(w.token, { method: 'DELETE', url: `/api/v1/tenants/${withAccount.tenant_id!}` })
+        assert.match(login.json().detail, /portal login/)
         const manager = await t.f.user(w.org.id, 'property_manager')
         const managerToken = await t.tokenFor(manager)
         assert.equal((await t.as(managerToken, { method: 'DELETE', url: `/api/v1/tenants/${clean.id}` })).statusCode, 403)
