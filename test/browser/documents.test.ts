@@ -6,19 +6,13 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import type { Page } from 'playwright-core'
 import { TEST_PASSWORD } from '../support/factories.js'
 import { tinyPdf } from '../support/pdf.js'
-import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+import { noViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
 const PDF = tinyPdf('Residential lease, unit 1', 1800)
 const PDF_NAME = 'lease-2026.pdf'
 const PDF_LABEL = `Download ${PDF_NAME}, ${Math.ceil(PDF.length / 1024)} KB`
-
-async function noViolations(page: Page, where: string): Promise<void> {
-  const violations = await axe(page)
-  assert.deepEqual(violations, [], describeViolations(where, violations))
-}
 
 async function tokenOf(b: BrowserApp, email: string, password: string): Promise<string> {
   const res = await fetch(`${b.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ARTIFACTS, axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+import { ARTIFACTS, noViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
 interface Named {
   id: string
@@ -52,11 +52,6 @@ describe('unit and lease forms in chromium', { skip: skipBrowser }, () => {
     const page = await (await b.context()).newPage()
     await signIn(page, b.demo.logins.property_manager.email, b.demo.logins.property_manager.password)
     return page
-  }
-
-  async function noViolations(page: Page, where: string): Promise<void> {
-    const violations = await axe(page)
-    assert.deepEqual(violations, [], describeViolations(where, violations))
   }
 
   /** Waits until a field shows `value` (forms fill in after their data arrives). */

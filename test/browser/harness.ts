@@ -3,6 +3,7 @@
  * the demo portfolio, driven by Debian's chromium through playwright-core, with axe-core on hand.
  * Build the web app first (`npm test` does: pretest runs scripts/build-web-if-stale.mjs).
  */
+import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -118,4 +119,17 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.dataset.location === location.pathname + location.search)
   await page.waitForLoadState('networkidle')
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .skeleton, .loading'))
+}
+
+/** Fails with a readable report when axe finds any violation on the page. */
+export async function noViolations(page: Page, where: string): Promise<void> {
+  const violations = await axe(page)
+  assert.deepEqual(violations, [], describeViolations(where, violations))
+}
+
+/** A page in a new browser context, signed in with the demo login of `role`. */
+export async function pageAs(b: BrowserApp, role: DemoLogin['role']): Promise<Page> {
+  const page = await (await b.context()).newPage()
+  await signIn(page, b.demo.logins[role].email, b.demo.logins[role].password)
+  return page
 }

@@ -5,8 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+import { noViolations, pageAs, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
 describe('the payment page in chromium', { skip: skipBrowser }, () => {
   let b: BrowserApp
@@ -52,16 +51,7 @@ describe('the payment page in chromium', { skip: skipBrowser }, () => {
   })
   after(() => b?.close())
 
-  async function as(role: keyof BrowserApp['demo']['logins']): Promise<Page> {
-    const page = await (await b.context()).newPage()
-    await signIn(page, b.demo.logins[role].email, b.demo.logins[role].password)
-    return page
-  }
-
-  async function noViolations(page: Page, where: string): Promise<void> {
-    const violations = await axe(page)
-    assert.deepEqual(violations, [], describeViolations(where, violations))
-  }
+  const as = (role: keyof BrowserApp['demo']['logins']) => pageAs(b, role)
 
   test('a manager opens a pending payment from the list, sees its lease and property, and marks it received after confirming', async () => {
     // A charge of its own, so the payment has something to be applied to.

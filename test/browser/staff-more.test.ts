@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+import { noViolations, pageAs, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
 describe('more staff pages in chromium', { skip: skipBrowser }, () => {
   let b: BrowserApp
@@ -33,16 +33,7 @@ describe('more staff pages in chromium', { skip: skipBrowser }, () => {
   })
   after(() => b?.close())
 
-  async function as(role: keyof BrowserApp['demo']['logins']): Promise<Page> {
-    const page = await (await b.context()).newPage()
-    await signIn(page, b.demo.logins[role].email, b.demo.logins[role].password)
-    return page
-  }
-
-  async function noViolations(page: Page, where: string): Promise<void> {
-    const violations = await axe(page)
-    assert.deepEqual(violations, [], describeViolations(where, violations))
-  }
+  const as = (role: keyof BrowserApp['demo']['logins']) => pageAs(b, role)
 
   /** Waits until a field shows `value` (forms fill in after their data arrives). */
   async function showsValue(page: Page, fieldLabel: string, value: string, exact = false): Promise<void> {

@@ -5,8 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { axe, describeViolations, settled, signIn, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
+import { noViolations, pageAs, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js'
 
 /** Text that still speaks the API's language: a camelCase name, a dotted field path or an ISO day. */
 const RAW = /\b[a-z]+[A-Z][a-zA-Z]*\b|\b(body|query|header|path)\.|\b\d{4}-\d{2}-\d{2}\b/
@@ -19,16 +18,7 @@ describe('problems in words in chromium', { skip: skipBrowser }, () => {
   })
   after(() => b?.close())
 
-  async function as(role: keyof BrowserApp['demo']['logins']): Promise<Page> {
-    const page = await (await b.context()).newPage()
-    await signIn(page, b.demo.logins[role].email, b.demo.logins[role].password)
-    return page
-  }
-
-  async function noViolations(page: Page, where: string): Promise<void> {
-    const violations = await axe(page)
-    assert.deepEqual(violations, [], describeViolations(where, violations))
-  }
+  const as = (role: keyof BrowserApp['demo']['logins']) => pageAs(b, role)
 
   test('the lease form says "End date must be on or after the start date", in the summary and beside the field', async () => {
     const page = await as('property_manager')
